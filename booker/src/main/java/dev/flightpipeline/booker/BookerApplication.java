@@ -1,12 +1,23 @@
 package dev.flightpipeline.booker;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+/** Consumes booking requests and books them on Duffel. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class BookerApplication {
 
+    /**
+     * The booker reads {@code booker.yml} rather than {@code application.yml}, so that it can share one JVM
+     * (and one classpath) with the other services in the local stack.
+     */
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(BookerApplication.class).properties("spring.config.name=booker");
+    }
+
     public static void main(String[] args) {
-        SpringApplication.run(BookerApplication.class, args);
+        application().run(args);
     }
 }
