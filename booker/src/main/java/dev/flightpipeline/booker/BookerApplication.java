@@ -1,12 +1,15 @@
 package dev.flightpipeline.booker;
 
+import dev.flightpipeline.booking.BookingPersistenceConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /** Consumes booking requests and books them on Duffel. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(BookingPersistenceConfiguration.class)
 public class BookerApplication {
 
     /**

@@ -1,12 +1,15 @@
 package dev.flightpipeline.reconciler;
 
+import dev.flightpipeline.booking.BookingPersistenceConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /** Attaches late Duffel orders and closes bookings that can no longer succeed. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(BookingPersistenceConfiguration.class)
 public class ReconcilerApplication {
 
     /**
