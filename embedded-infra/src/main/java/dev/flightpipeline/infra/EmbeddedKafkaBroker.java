@@ -8,21 +8,18 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool$;
+import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,17 +28,25 @@ import org.slf4j.LoggerFactory;
  * A real, single-node Kafka broker in KRaft mode (broker and controller in one), running in this
  * JVM from Kafka's own server classes: what {@code kafka-storage.sh format} and
  * {@code kafka-server-start.sh} do, without a separate process. Transactions work: the internal
- * topics are set up for one node.
+ * topics are set up for one node. Topics are never created implicitly: see {@link #createTopics}.
+ *
+ * <p>The broker's own loggers are set to WARN on start unless configured otherwise (see {@link
+ * EmbeddedServerLogging}).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final int NODE_ID = 1;
+    private static final int READY_TIMEOUT_SECONDS = 30;
+    private static final AtomicBoolean exitGuarded = new AtomicBoolean();
 
     /**
+     * How to run the broker.
+     *
      * @param dataDirectory where the log lives; null for a temporary folder removed on close
-     * @param keepData keep the data folder across restarts (format it only the first time)
-     * @param port the client port; 0 for any free port
+     * @param keepData keep the data across restarts (the folder is formatted only the first time);
+     *     otherwise the folder starts empty and is removed on close
+     * @param port the client port; 0 for any free port. The controller listens on another free port.
      * @param defaultPartitions partitions of topics created without a count
      */
     public record Settings(Path dataDirectory, boolean keepData, int port, int defaultPartitions) {
@@ -67,46 +72,61 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String bootstrapServers;
     private final Path dataDirectory;
     private final boolean deleteOnClose;
-    private final int defaultPartitions;
+    private boolean closed;
 
     private EmbeddedKafkaBroker(
-            KafkaRaftServer server,
-            String bootstrapServers,
-            Path dataDirectory,
-            boolean deleteOnClose,
-            int defaultPartitions) {
+            KafkaRaftServer server, String bootstrapServers, Path dataDirectory, boolean deleteOnClose) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.dataDirectory = dataDirectory;
         this.deleteOnClose = deleteOnClose;
-        this.defaultPartitions = defaultPartitions;
     }
 
+    /** Starts a broker and returns once it accepts requests. */
     public static EmbeddedKafkaBroker start(Settings settings) {
         long startedAt = System.nanoTime();
+        EmbeddedServerLogging.quietUnlessConfigured();
+        keepTheJvmOnBrokerFaults();
         Path directory = settings.dataDirectory() != null
-                ? createDirectories(settings.dataDirectory())
-                : temporaryDirectory("kafka-");
-        boolean deleteOnClose = settings.dataDirectory() == null || !settings.keepData();
+                ? FileTrees.createDirectories(settings.dataDirectory().toAbsolutePath())
+                : FileTrees.temporaryDirectory("kafka-");
+        boolean deleteOnClose = !settings.keepData();
         if (!settings.keepData()) {
             FileTrees.deleteContents(directory);
         }
         int port = settings.port() == 0 ? FreePorts.find() : settings.port();
-        int controllerPort = FreePorts.find();
-        Properties config = brokerConfig(directory, port, controllerPort, settings.defaultPartitions());
+        Properties config = brokerConfig(directory, port, FreePorts.find(), settings.defaultPartitions());
 
         formatStorageIfNew(directory, config);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
-        server.startup();
         String bootstrapServers = "127.0.0.1:" + port;
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(
-                server, bootstrapServers, directory, deleteOnClose, settings.defaultPartitions());
-        broker.awaitReady();
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrapServers, directory, deleteOnClose);
+        try {
+            server.startup();
+            broker.awaitReady();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
         log.info(
                 "Kafka broker (KRaft) ready at {} in {} ms",
                 bootstrapServers,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
         return broker;
+    }
+
+    /**
+     * A broker that hits a fatal fault (a lost log folder, a controller error) ends its process
+     * through Kafka's {@link Exit}; here that process is the application's or the tests' JVM, which
+     * would vanish without a word. Log it instead: what fails next says the rest.
+     */
+    private static void keepTheJvmOnBrokerFaults() {
+        if (exitGuarded.compareAndSet(false, true)) {
+            Exit.setExitProcedure((status, message) ->
+                    log.error("The embedded Kafka broker asked to exit the JVM (status {}): {}", status, message));
+            Exit.setHaltProcedure((status, message) ->
+                    log.error("The embedded Kafka broker asked to halt the JVM (status {}): {}", status, message));
+        }
     }
 
     private static Properties brokerConfig(Path directory, int port, int controllerPort, int defaultPartitions) {
@@ -120,7 +140,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         config.put("controller.listener.names", "CONTROLLER");
         config.put("inter.broker.listener.name", "PLAINTEXT");
         config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        config.put("log.dirs", directory.toAbsolutePath().toString());
+        config.put("log.dirs", directory.toString());
         config.put("num.partitions", String.valueOf(defaultPartitions));
         config.put("auto.create.topics.enable", "false");
         // One node: every internal topic must accept a single replica, or transactions hang.
@@ -134,8 +154,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         config.put("min.insync.replicas", "1");
         config.put("default.replication.factor", "1");
         config.put("group.initial.rebalance.delay.ms", "0");
-        config.put("controlled.shutdown.enable", "false");
-        config.put("log.cleaner.enable", "true");
+        // A broker that stops without telling its controller stays registered until its session
+        // times out (9 s), and a restart on kept data waits that long before it can register
+        // again. Telling it costs about 0.3 s on close.
+        config.put("controlled.shutdown.enable", "true");
         return config;
     }
 
@@ -144,20 +166,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (Files.exists(directory.resolve("meta.properties"))) {
             return; // kept data: it has its cluster id already
         }
-        Path configFile = directory.resolve("server.properties");
-        try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
-            config.store(writer, "written by EmbeddedKafkaBroker for the storage tool");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + configFile, e);
-        }
+        Path configFile = null;
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exitCode;
-        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            exitCode = StorageTool$.MODULE$.execute(
-                    new String[] {
-                        "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()
-                    },
-                    out);
+        try {
+            configFile = Files.createTempFile("kafka-storage-", ".properties");
+            try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
+                config.store(writer, "the embedded broker's settings, for the storage tool");
+            }
+            try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+                exitCode = StorageTool.execute(
+                        new String[] {
+                            "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()
+                        },
+                        out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the storage tool's settings", e);
+        } finally {
+            if (configFile != null) {
+                configFile.toFile().delete();
+            }
         }
         if (exitCode != 0) {
             throw new IllegalStateException("formatting the Kafka storage in " + directory + " failed: "
@@ -165,79 +194,48 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** The broker has registered with its controller and accepts requests. */
+    /** The broker has registered with its controller and answers clients. */
     private void awaitReady() {
-        try (Admin admin = admin()) {
-            admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+        try (Admin admin = KafkaTopics.admin(bootstrapServers)) {
+            admin.describeCluster().nodes().get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
         } catch (ExecutionException | TimeoutException e) {
-            close();
-            throw new IllegalStateException("the Kafka broker did not become ready within 30 s", e);
+            throw new IllegalStateException(
+                    "the Kafka broker did not become ready within " + READY_TIMEOUT_SECONDS + " s", e);
         }
     }
 
+    /** {@code host:port} for clients' {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
     }
 
-    /** Creates the topics that do not exist yet, with the given partition counts (one replica each). */
+    /**
+     * Creates the topics that do not exist yet, with the given partition counts (one replica
+     * each). Existing topics are left as they are.
+     */
     public void createTopics(Map<String, Integer> nameToPartitions) {
-        try (Admin admin = admin()) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = nameToPartitions.entrySet().stream()
-                    .filter(topic -> !existing.contains(topic.getKey()))
-                    .map(topic -> new NewTopic(topic.getKey(), topic.getValue(), (short) 1))
-                    .toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            }
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("creating topics failed: " + e.getCause(), e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("creating topics took longer than 30 s", e);
-        }
+        KafkaTopics.createMissing(bootstrapServers, nameToPartitions);
     }
 
-    public int defaultPartitions() {
-        return defaultPartitions;
-    }
-
-    private Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
-    }
-
+    /** Stops the broker (telling its controller first) and removes its data unless it is kept. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long stoppingAt = System.nanoTime();
         server.shutdown();
         server.awaitShutdown();
         if (deleteOnClose) {
             FileTrees.delete(dataDirectory);
         }
-    }
-
-    private static Path createDirectories(Path directory) {
-        try {
-            return Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + directory, e);
-        }
-    }
-
-    static Path temporaryDirectory(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory", e);
-        }
+        log.info(
+                "Kafka broker at {} stopped in {} ms",
+                bootstrapServers,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppingAt));
     }
 }

@@ -3,7 +3,6 @@ package dev.flightpipeline.infra;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,16 +10,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real PostgreSQL server from embedded binaries (a child process of this JVM), with its data in a
- * folder that can be kept across restarts.
+ * A real PostgreSQL server from embedded binaries (a child process of this JVM, stopped with it),
+ * with its data in a folder that can be kept across restarts. A server left running on the folder
+ * by a killed JVM is stopped first.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -29,8 +27,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     /**
+     * How to run the server.
+     *
      * @param dataDirectory the cluster's folder; null for a temporary one removed on close
-     * @param keepData keep the data across restarts (otherwise the folder starts empty)
+     * @param keepData keep the data across restarts; otherwise the folder starts empty, is removed
+     *     on close, and the server trades durability for speed (no fsync)
      * @param port 0 for any free port
      */
     public record Settings(Path dataDirectory, boolean keepData, int port) {
@@ -52,6 +53,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
     private final boolean deleteOnClose;
+    private boolean closed;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, boolean deleteOnClose) {
         this.postgres = postgres;
@@ -59,72 +61,41 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.deleteOnClose = deleteOnClose;
     }
 
+    /** Starts a server (creating the cluster if the folder has none) and returns once it accepts connections. */
     public static EmbeddedPostgresServer start(Settings settings) {
         long startedAt = System.nanoTime();
+        EmbeddedServerLogging.quietUnlessConfigured();
         Path directory = settings.dataDirectory() != null
-                ? settings.dataDirectory().toAbsolutePath()
-                : EmbeddedKafkaBroker.temporaryDirectory("postgres-");
-        boolean deleteOnClose = settings.dataDirectory() == null || !settings.keepData();
-        stopLeftoverServer(directory);
+                ? FileTrees.createDirectories(settings.dataDirectory().toAbsolutePath())
+                : FileTrees.temporaryDirectory("postgres-");
+        LeftoverPostmaster.clear(directory);
+        if (!settings.keepData()) {
+            FileTrees.deleteContents(directory);
+        }
+        String durable = settings.keepData() ? "on" : "off";
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(!settings.keepData())
                     .setPort(settings.port() == 0 ? FreePorts.find() : settings.port())
+                    // Stops the server when the JVM exits without closing it: it is a separate process.
                     .setRegisterShutdownHook(true)
                     .setPGStartupWait(Duration.ofSeconds(30))
+                    // Every service and test class of a JVM keeps its own connection pool here.
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "128MB")
                     // Throw-away data need not survive a power cut; kept data must.
-                    .setServerConfig("fsync", settings.keepData() ? "on" : "off")
-                    .setServerConfig("synchronous_commit", settings.keepData() ? "on" : "off")
-                    .setServerConfig("full_page_writes", settings.keepData() ? "on" : "off")
+                    .setServerConfig("fsync", durable)
+                    .setServerConfig("synchronous_commit", durable)
+                    .setServerConfig("full_page_writes", durable)
                     .start();
             log.info(
                     "PostgreSQL ready on port {} in {} ms",
                     postgres.getPort(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
-            return new EmbeddedPostgresServer(postgres, directory, deleteOnClose);
+            return new EmbeddedPostgresServer(postgres, directory, !settings.keepData());
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + directory + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * A JVM killed without its shutdown hook leaves its PostgreSQL running on the kept folder, and a
-     * new server cannot start there. Stop that orphan (ours: it serves this very folder).
-     */
-    private static void stopLeftoverServer(Path directory) {
-        Path pidFile = directory.resolve("postmaster.pid");
-        if (!Files.isRegularFile(pidFile)) {
-            return;
-        }
-        Optional<ProcessHandle> leftover =
-                readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
-        if (leftover.isPresent()) {
-            log.warn("Stopping a PostgreSQL server left running on {} by an earlier run", directory);
-            leftover.get().destroy(); // SIGTERM: PostgreSQL's "smart" shutdown
-            try {
-                leftover.get().onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                leftover.get().destroyForcibly();
-            }
-        }
-        try {
-            Files.deleteIfExists(pidFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the stale " + pidFile, e);
-        }
-    }
-
-    private static Optional<Long> readPid(Path pidFile) {
-        try {
-            List<String> lines = Files.readAllLines(pidFile);
-            return lines.isEmpty()
-                    ? Optional.empty()
-                    : Optional.of(Long.parseLong(lines.get(0).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
         }
     }
 
@@ -132,6 +103,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /** A JDBC URL of one database on this server. */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
@@ -166,15 +138,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server and removes its data unless it is kept. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
-        }
-        if (deleteOnClose) {
-            FileTrees.delete(dataDirectory);
+        } finally {
+            if (deleteOnClose) {
+                FileTrees.delete(dataDirectory);
+            }
         }
     }
 }

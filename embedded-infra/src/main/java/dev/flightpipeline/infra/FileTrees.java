@@ -7,10 +7,26 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removing folders of data this module created. */
+/** The folders of data the embedded servers keep. */
 final class FileTrees {
 
     private FileTrees() {}
+
+    static Path createDirectories(Path directory) {
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + directory, e);
+        }
+    }
+
+    static Path temporaryDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory", e);
+        }
+    }
 
     static void delete(Path root) {
         deleteContents(root);
@@ -21,6 +37,7 @@ final class FileTrees {
         }
     }
 
+    /** Best effort: a file that cannot be deleted shows up when the folder itself is deleted. */
     static void deleteContents(Path root) {
         if (!Files.isDirectory(root)) {
             return;

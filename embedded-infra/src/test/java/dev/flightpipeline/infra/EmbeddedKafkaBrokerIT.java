@@ -1,15 +1,19 @@
 package dev.flightpipeline.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,18 +56,31 @@ class EmbeddedKafkaBrokerIT {
 
     @Test
     void topicsAreCreatedWithTheirPartitionCountsAndCreatingThemAgainChangesNothing() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.temporary())) {
+        var settings = new EmbeddedKafkaBroker.Settings(null, false, 0, 4);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings);
+                Admin admin =
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             broker.createTopics(Map.of("one", 1, "six", 6));
-            broker.createTopics(Map.of("one", 1, "six", 6));
+            broker.createTopics(Map.of("one", 1, "six", 6, "two", 2));
+            admin.createTopics(List.of(new NewTopic("unnumbered", Optional.empty(), Optional.empty())))
+                    .all()
+                    .get();
 
-            try (Admin admin =
-                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-                var topics = admin.describeTopics(List.of("one", "six"))
-                        .allTopicNames()
-                        .get();
-                assertThat(topics.get("one").partitions()).hasSize(1);
-                assertThat(topics.get("six").partitions()).hasSize(6);
-            }
+            var topics = admin.describeTopics(List.of("one", "six", "two"))
+                    .allTopicNames()
+                    .get();
+            assertThat(topics.get("one").partitions()).hasSize(1);
+            assertThat(topics.get("six").partitions()).hasSize(6);
+            assertThat(topics.get("two").partitions()).hasSize(2);
+            // Created directly, so nothing waited for the broker to learn of it.
+            await().atMost(Duration.ofSeconds(10))
+                    .ignoreExceptionsInstanceOf(ExecutionException.class)
+                    .untilAsserted(() -> assertThat(admin.describeTopics(List.of("unnumbered"))
+                                    .allTopicNames()
+                                    .get()
+                                    .get("unnumbered")
+                                    .partitions())
+                            .hasSize(4));
         }
     }
 

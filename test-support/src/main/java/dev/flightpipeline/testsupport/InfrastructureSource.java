@@ -14,33 +14,40 @@ enum InfrastructureSource {
 
     static final String FORCE_VARIABLE = "PIPELINE_TEST_INFRA";
 
+    /** A source and why it was chosen, for the log. */
+    record Choice(InfrastructureSource source, String reason) {}
+
     /**
-     * The choice for one kind of infrastructure.
+     * The choice for one kind of infrastructure: a pure function of the environment.
      *
      * @param forced the value of {@value #FORCE_VARIABLE}: auto (or absent), external,
-     *     testcontainers or embedded
-     * @param externalConfigured whether the environment names an external server of this kind
+     *     testcontainers or embedded, in any case
+     * @param externalVariable the variable that names an external server of this kind
+     * @param externalConfigured whether the environment sets it
      * @param dockerAvailable asked only when the choice depends on it (the check can take a moment)
      */
-    static InfrastructureSource choose(String forced, boolean externalConfigured, BooleanSupplier dockerAvailable) {
+    static Choice choose(
+            String forced, String externalVariable, boolean externalConfigured, BooleanSupplier dockerAvailable) {
         String mode =
                 forced == null || forced.isBlank() ? "auto" : forced.trim().toLowerCase(Locale.ROOT);
         return switch (mode) {
             case "auto" -> {
                 if (externalConfigured) {
-                    yield EXTERNAL;
+                    yield new Choice(EXTERNAL, externalVariable + " is set");
                 }
-                yield dockerAvailable.getAsBoolean() ? TESTCONTAINERS : EMBEDDED;
+                yield dockerAvailable.getAsBoolean()
+                        ? new Choice(TESTCONTAINERS, "no " + externalVariable + ", and a Docker engine is reachable")
+                        : new Choice(EMBEDDED, "no " + externalVariable + ", and no Docker engine is reachable");
             }
             case "external" -> {
                 if (!externalConfigured) {
-                    throw new IllegalStateException(FORCE_VARIABLE + "=external, but the environment names no server:"
-                            + " set PIPELINE_TEST_KAFKA_BOOTSTRAP_SERVERS and PIPELINE_TEST_POSTGRES_URL");
+                    throw new IllegalStateException(
+                            FORCE_VARIABLE + "=external, but " + externalVariable + " is not set");
                 }
-                yield EXTERNAL;
+                yield new Choice(EXTERNAL, FORCE_VARIABLE + "=external");
             }
-            case "testcontainers" -> TESTCONTAINERS;
-            case "embedded" -> EMBEDDED;
+            case "testcontainers" -> new Choice(TESTCONTAINERS, FORCE_VARIABLE + "=testcontainers");
+            case "embedded" -> new Choice(EMBEDDED, FORCE_VARIABLE + "=embedded");
             default ->
                 throw new IllegalStateException(
                         FORCE_VARIABLE + " must be auto, external, testcontainers or embedded, not '" + forced + "'");

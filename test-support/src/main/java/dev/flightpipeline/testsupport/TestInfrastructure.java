@@ -2,116 +2,141 @@ package dev.flightpipeline.testsupport;
 
 import dev.flightpipeline.infra.EmbeddedKafkaBroker;
 import dev.flightpipeline.infra.EmbeddedPostgresServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.flightpipeline.testsupport.InfrastructureSource.Choice;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * A real Kafka broker and a real PostgreSQL for integration tests, each started at most once per
- * test JVM, on first use, and stopped when the JVM ends. Where they come from, for each:
- * {@code PIPELINE_TEST_KAFKA_BOOTSTRAP_SERVERS} / {@code PIPELINE_TEST_POSTGRES_URL} (with
- * {@code _USER}, {@code _PASSWORD}) name external ones; otherwise Testcontainers when a Docker
- * engine is reachable; otherwise embedded ones. {@code PIPELINE_TEST_INFRA} forces a choice.
+ * Real infrastructure for integration tests: a Kafka broker and a PostgreSQL server, each started
+ * at most once per test JVM, on first use, shared by every test in it, and stopped when the JVM
+ * ends.
+ *
+ * <p>Where each comes from (chosen separately, and logged in one line with the reason):
+ * <ul>
+ *   <li>{@code PIPELINE_TEST_KAFKA_BOOTSTRAP_SERVERS} / {@code PIPELINE_TEST_POSTGRES_URL} (with
+ *       {@code PIPELINE_TEST_POSTGRES_USER}, {@code PIPELINE_TEST_POSTGRES_PASSWORD}) name external
+ *       servers;
+ *   <li>otherwise Testcontainers, when a Docker engine is reachable;
+ *   <li>otherwise embedded servers ({@link EmbeddedKafkaBroker}, {@link EmbeddedPostgresServer}).
+ * </ul>
+ * {@code PIPELINE_TEST_INFRA} = {@code external}, {@code testcontainers} or {@code embedded}
+ * forces one choice for both ({@code auto}, the default, is the order above).
  */
 public final class TestInfrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
+    static final String KAFKA_VARIABLE = "PIPELINE_TEST_KAFKA_BOOTSTRAP_SERVERS";
+    static final String POSTGRES_VARIABLE = "PIPELINE_TEST_POSTGRES_URL";
     static final String KAFKA_IMAGE = "apache/kafka:4.2.0";
     static final String POSTGRES_IMAGE = "postgres:17";
 
-    private static KafkaEndpoint kafka;
-    private static PostgresEndpoint postgres;
-    private static Boolean dockerAvailable;
+    // Separate locks: a test thread starting one must not wait for the other to start.
+    private static final Object kafkaLock = new Object();
+    private static final Object postgresLock = new Object();
+    private static volatile KafkaEndpoint kafka;
+    private static volatile PostgresEndpoint postgres;
 
     private TestInfrastructure() {}
 
-    public static synchronized KafkaEndpoint kafka() {
-        if (kafka == null) {
-            Map<String, String> env = System.getenv();
-            String external = env.get("PIPELINE_TEST_KAFKA_BOOTSTRAP_SERVERS");
-            InfrastructureSource source = InfrastructureSource.choose(
-                    env.get(InfrastructureSource.FORCE_VARIABLE), isSet(external), TestInfrastructure::dockerAvailable);
-            kafka = switch (source) {
-                case EXTERNAL -> new KafkaEndpoint(external);
-                case TESTCONTAINERS -> {
-                    KafkaContainer container = new KafkaContainer(KAFKA_IMAGE);
-                    container.start();
-                    stopAtExit(container::stop);
-                    yield new KafkaEndpoint(container.getBootstrapServers());
+    /** The shared Kafka broker, started on first use. Topics are never created implicitly. */
+    public static KafkaEndpoint kafka() {
+        KafkaEndpoint endpoint = kafka;
+        if (endpoint == null) {
+            synchronized (kafkaLock) {
+                if (kafka == null) {
+                    kafka = startKafka(System.getenv());
                 }
-                case EMBEDDED -> {
-                    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.temporary());
-                    stopAtExit(broker::close);
-                    yield new KafkaEndpoint(broker.bootstrapServers());
-                }
-            };
-            log.info("Tests use the {} Kafka broker at {}", describe(source), kafka.bootstrapServers());
-        }
-        return kafka;
-    }
-
-    public static synchronized PostgresEndpoint postgres() {
-        if (postgres == null) {
-            Map<String, String> env = System.getenv();
-            String external = env.get("PIPELINE_TEST_POSTGRES_URL");
-            InfrastructureSource source = InfrastructureSource.choose(
-                    env.get(InfrastructureSource.FORCE_VARIABLE), isSet(external), TestInfrastructure::dockerAvailable);
-            postgres = switch (source) {
-                case EXTERNAL ->
-                    new PostgresEndpoint(
-                            external,
-                            env.getOrDefault("PIPELINE_TEST_POSTGRES_USER", "postgres"),
-                            env.getOrDefault("PIPELINE_TEST_POSTGRES_PASSWORD", ""));
-                case TESTCONTAINERS -> {
-                    PostgreSQLContainer container = new PostgreSQLContainer(POSTGRES_IMAGE);
-                    container.start();
-                    stopAtExit(container::stop);
-                    yield new PostgresEndpoint(
-                            container.getJdbcUrl(), container.getUsername(), container.getPassword());
-                }
-                case EMBEDDED -> {
-                    EmbeddedPostgresServer server =
-                            EmbeddedPostgresServer.start(EmbeddedPostgresServer.Settings.temporary());
-                    stopAtExit(server::close);
-                    yield new PostgresEndpoint(server.jdbcUrl("postgres"), server.username(), server.password());
-                }
-            };
-            log.info("Tests use the {} PostgreSQL at {}", describe(source), postgres.jdbcUrl());
-        }
-        return postgres;
-    }
-
-    private static boolean dockerAvailable() {
-        if (dockerAvailable == null) {
-            try {
-                dockerAvailable =
-                        dockerEngineMayExist() && DockerClientFactory.instance().isDockerAvailable();
-            } catch (RuntimeException e) {
-                dockerAvailable = false;
+                endpoint = kafka;
             }
         }
-        return dockerAvailable;
+        return endpoint;
     }
 
-    /** Testcontainers logs errors while it looks for an engine: ask it only where one may be. */
-    private static boolean dockerEngineMayExist() {
-        String home = System.getProperty("user.home");
-        return System.getenv("DOCKER_HOST") != null
-                || Files.exists(Path.of("/var/run/docker.sock"))
-                || Files.exists(Path.of(home, ".docker", "run", "docker.sock"))
-                || Files.exists(Path.of(home, ".testcontainers.properties"));
+    /**
+     * The shared PostgreSQL server's maintenance database, started on first use. Tests should
+     * work in a database of their own: {@link PostgresEndpoint#newDatabase}.
+     */
+    public static PostgresEndpoint postgres() {
+        PostgresEndpoint endpoint = postgres;
+        if (endpoint == null) {
+            synchronized (postgresLock) {
+                if (postgres == null) {
+                    postgres = startPostgres(System.getenv());
+                }
+                endpoint = postgres;
+            }
+        }
+        return endpoint;
     }
 
-    private static String describe(InfrastructureSource source) {
+    private static KafkaEndpoint startKafka(Map<String, String> env) {
+        String external = env.get(KAFKA_VARIABLE);
+        Choice choice = InfrastructureSource.choose(
+                env.get(InfrastructureSource.FORCE_VARIABLE),
+                KAFKA_VARIABLE,
+                isSet(external),
+                DockerEngine::isReachable);
+        KafkaEndpoint endpoint = switch (choice.source()) {
+            case EXTERNAL -> new KafkaEndpoint(external.trim());
+            case TESTCONTAINERS -> {
+                KafkaContainer container = new KafkaContainer(KAFKA_IMAGE);
+                container.start();
+                stopAtExit("kafka-container-stop", container::stop);
+                yield new KafkaEndpoint(container.getBootstrapServers());
+            }
+            case EMBEDDED -> {
+                EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.temporary());
+                stopAtExit("embedded-kafka-stop", broker::close);
+                yield new KafkaEndpoint(broker.bootstrapServers());
+            }
+        };
+        log.info(
+                "Tests use the {} Kafka broker at {} ({})",
+                name(choice.source()),
+                endpoint.bootstrapServers(),
+                choice.reason());
+        return endpoint;
+    }
+
+    private static PostgresEndpoint startPostgres(Map<String, String> env) {
+        String external = env.get(POSTGRES_VARIABLE);
+        Choice choice = InfrastructureSource.choose(
+                env.get(InfrastructureSource.FORCE_VARIABLE),
+                POSTGRES_VARIABLE,
+                isSet(external),
+                DockerEngine::isReachable);
+        PostgresEndpoint endpoint = switch (choice.source()) {
+            case EXTERNAL ->
+                new PostgresEndpoint(
+                        external.trim(),
+                        env.getOrDefault("PIPELINE_TEST_POSTGRES_USER", "postgres"),
+                        env.getOrDefault("PIPELINE_TEST_POSTGRES_PASSWORD", ""));
+            case TESTCONTAINERS -> {
+                PostgreSQLContainer container = new PostgreSQLContainer(POSTGRES_IMAGE)
+                        .withCommand("postgres", "-c", "fsync=off", "-c", "max_connections=300");
+                container.start();
+                stopAtExit("postgres-container-stop", container::stop);
+                yield new PostgresEndpoint(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+            }
+            case EMBEDDED -> {
+                EmbeddedPostgresServer server =
+                        EmbeddedPostgresServer.start(EmbeddedPostgresServer.Settings.temporary());
+                stopAtExit("embedded-postgres-stop", server::close);
+                yield new PostgresEndpoint(server.jdbcUrl("postgres"), server.username(), server.password());
+            }
+        };
+        log.info("Tests use the {} PostgreSQL at {} ({})", name(choice.source()), endpoint.describe(), choice.reason());
+        return endpoint;
+    }
+
+    private static String name(InfrastructureSource source) {
         return switch (source) {
-            case EXTERNAL -> "external (named by the environment)";
-            case TESTCONTAINERS -> "Testcontainers (a Docker engine is reachable)";
-            case EMBEDDED -> "embedded (no external one named, no Docker engine)";
+            case EXTERNAL -> "external";
+            case TESTCONTAINERS -> "Testcontainers";
+            case EMBEDDED -> "embedded";
         };
     }
 
@@ -119,7 +144,7 @@ public final class TestInfrastructure {
         return value != null && !value.isBlank();
     }
 
-    private static void stopAtExit(Runnable stop) {
-        Runtime.getRuntime().addShutdownHook(new Thread(stop, "test-infrastructure-stop"));
+    private static void stopAtExit(String name, Runnable stop) {
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, name));
     }
 }

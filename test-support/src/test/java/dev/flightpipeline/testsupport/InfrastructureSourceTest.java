@@ -6,11 +6,13 @@ import static dev.flightpipeline.testsupport.InfrastructureSource.TESTCONTAINERS
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flightpipeline.testsupport.InfrastructureSource.Choice;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class InfrastructureSourceTest {
 
+    static final String VARIABLE = "PIPELINE_TEST_KAFKA_BOOTSTRAP_SERVERS";
     static final BooleanSupplier DOCKER = () -> true;
     static final BooleanSupplier NO_DOCKER = () -> false;
     static final BooleanSupplier MUST_NOT_ASK = () -> {
@@ -19,36 +21,48 @@ class InfrastructureSourceTest {
 
     @Test
     void externalServersNamedByTheEnvironmentWinWithoutAskingForDocker() {
-        assertThat(InfrastructureSource.choose(null, true, MUST_NOT_ASK)).isEqualTo(EXTERNAL);
+        Choice choice = InfrastructureSource.choose(null, VARIABLE, true, MUST_NOT_ASK);
+
+        assertThat(choice.source()).isEqualTo(EXTERNAL);
+        assertThat(choice.reason()).isEqualTo(VARIABLE + " is set");
     }
 
     @Test
     void withoutExternalServersDockerMeansTestcontainers() {
-        assertThat(InfrastructureSource.choose("auto", false, DOCKER)).isEqualTo(TESTCONTAINERS);
+        Choice choice = InfrastructureSource.choose("auto", VARIABLE, false, DOCKER);
+
+        assertThat(choice.source()).isEqualTo(TESTCONTAINERS);
+        assertThat(choice.reason()).contains("Docker engine is reachable");
     }
 
     @Test
     void withoutExternalServersOrDockerTheEmbeddedOnesAreUsed() {
-        assertThat(InfrastructureSource.choose("", false, NO_DOCKER)).isEqualTo(EMBEDDED);
+        Choice choice = InfrastructureSource.choose("", VARIABLE, false, NO_DOCKER);
+
+        assertThat(choice.source()).isEqualTo(EMBEDDED);
+        assertThat(choice.reason()).isEqualTo("no " + VARIABLE + ", and no Docker engine is reachable");
     }
 
     @Test
-    void aForcedChoiceIsTakenWhateverElseIsAvailable() {
-        assertThat(InfrastructureSource.choose("embedded", true, MUST_NOT_ASK)).isEqualTo(EMBEDDED);
-        assertThat(InfrastructureSource.choose("TestContainers", true, MUST_NOT_ASK))
-                .isEqualTo(TESTCONTAINERS);
+    void aForcedChoiceIsTakenWhateverElseIsAvailableAndSaysSo() {
+        assertThat(InfrastructureSource.choose("embedded", VARIABLE, true, MUST_NOT_ASK))
+                .isEqualTo(new Choice(EMBEDDED, "PIPELINE_TEST_INFRA=embedded"));
+        assertThat(InfrastructureSource.choose(" TestContainers ", VARIABLE, true, MUST_NOT_ASK))
+                .isEqualTo(new Choice(TESTCONTAINERS, "PIPELINE_TEST_INFRA=testcontainers"));
+        assertThat(InfrastructureSource.choose("external", VARIABLE, true, MUST_NOT_ASK))
+                .isEqualTo(new Choice(EXTERNAL, "PIPELINE_TEST_INFRA=external"));
     }
 
     @Test
     void forcingExternalWithoutNamingAServerIsAClearError() {
-        assertThatThrownBy(() -> InfrastructureSource.choose("external", false, MUST_NOT_ASK))
+        assertThatThrownBy(() -> InfrastructureSource.choose("external", VARIABLE, false, MUST_NOT_ASK))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("PIPELINE_TEST_KAFKA_BOOTSTRAP_SERVERS");
+                .hasMessage("PIPELINE_TEST_INFRA=external, but " + VARIABLE + " is not set");
     }
 
     @Test
     void anUnknownChoiceIsAClearError() {
-        assertThatThrownBy(() -> InfrastructureSource.choose("docker", false, MUST_NOT_ASK))
+        assertThatThrownBy(() -> InfrastructureSource.choose("docker", VARIABLE, false, MUST_NOT_ASK))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("must be auto, external, testcontainers or embedded, not 'docker'");
     }

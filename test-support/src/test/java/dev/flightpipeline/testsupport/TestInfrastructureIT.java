@@ -9,7 +9,6 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.GenericApplicationContext;
 
 class TestInfrastructureIT {
 
@@ -45,21 +44,6 @@ class TestInfrastructureIT {
                                 "select count(*) from information_schema.tables where table_name = 'only_in_first'")) {
             tables.next();
             assertThat(tables.getInt(1)).isZero();
-        }
-    }
-
-    @Test
-    void theSpringInitializerPointsAContextAtTheBrokerAndItsOwnDatabase() {
-        try (GenericApplicationContext first = new GenericApplicationContext();
-                GenericApplicationContext second = new GenericApplicationContext()) {
-            new RealInfrastructureInitializer().initialize(first);
-            new RealInfrastructureInitializer().initialize(second);
-
-            assertThat(first.getEnvironment().getProperty("spring.kafka.bootstrap-servers"))
-                    .isEqualTo(TestInfrastructure.kafka().bootstrapServers());
-            assertThat(first.getEnvironment().getProperty("spring.datasource.url"))
-                    .startsWith("jdbc:postgresql:")
-                    .isNotEqualTo(second.getEnvironment().getProperty("spring.datasource.url"));
         }
     }
 }
