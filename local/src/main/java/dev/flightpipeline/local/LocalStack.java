@@ -8,10 +8,7 @@ import dev.flightpipeline.gateway.GatewayApplication;
 import dev.flightpipeline.infra.EmbeddedKafkaBroker;
 import dev.flightpipeline.infra.EmbeddedPostgresServer;
 import dev.flightpipeline.reconciler.ReconcilerApplication;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -68,11 +65,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startInfrastructure() {
-        try {
-            Files.createDirectories(settings.dataDirectory());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + settings.dataDirectory(), e);
-        }
+        // Closed last, as it was taken first.
+        remember(DataDirectoryLock.acquire(settings.dataDirectory()));
         // The broker and the database do not depend on each other: start them side by side.
         CompletableFuture<EmbeddedPostgresServer> database =
                 startAsync(() -> EmbeddedPostgresServer.start(new EmbeddedPostgresServer.Settings(

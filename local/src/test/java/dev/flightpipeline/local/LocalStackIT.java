@@ -1,6 +1,7 @@
 package dev.flightpipeline.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,6 +68,19 @@ class LocalStackIT {
                 .isEqualTo(401);
         assertThat(get(stack.gatewayUrl().resolve("/api/unknown"), token).statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aSecondCopyOnTheSameDataIsRefusedWithoutTouchingTheFirst() throws Exception {
+        assertThatThrownBy(() ->
+                        LocalStack.start(new LocalStackSettings(dataDirectory, 0, 0, 0, 0, 0, 0, Optional.empty())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("another copy of the local stack is using");
+
+        assertThat(get(stack.gatewayUrl().resolve("/actuator/health"), null).statusCode())
+                .isEqualTo(200);
+        assertThat(get(stack.bookerUrl().resolve("/actuator/health"), null).body())
+                .contains("\"status\":\"UP\"");
     }
 
     @Test
