@@ -14,7 +14,8 @@ create table booking (
     failure_reason          text,
     duffel_order_id         text,
     booking_reference       text,
-    total_amount            numeric(12, 2),
+    -- Unconstrained scale: some currencies have three decimals, and Duffel's amount is kept as given.
+    total_amount            numeric,
     total_currency          char(3),
     offer_expires_at        timestamptz,
     -- Duffel calls made for this booking, and the request id of the last one (for support cases).

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.test.context.ContextConfiguration;
 
 @SpringBootTest(classes = BookingCoreTestApplication.class)
@@ -41,8 +42,9 @@ class BookingPersistenceIT {
                 null,
                 "ord_" + UUID.randomUUID(),
                 "RZPNX8",
-                new BigDecimal("412.30"),
-                "GBP",
+                // Three decimals: the schema keeps the amount exactly as Duffel gives it.
+                new BigDecimal("127.125"),
+                "KWD",
                 NOW.plus(Duration.ofMinutes(20)),
                 1,
                 NOW,
@@ -138,6 +140,24 @@ class BookingPersistenceIT {
     }
 
     @Test
+    void savingAChangeMadeToAStaleCopyIsRefused() {
+        Booking received = bookings.save(received("ivan", "k1", "off_" + UUID.randomUUID()));
+        bookings.save(failed(received));
+
+        assertThatThrownBy(() -> bookings.save(failed(received))).isInstanceOf(OptimisticLockingFailureException.class);
+    }
+
+    @Test
+    void aDuffelOrderCanBeAttachedToOnlyOneBooking() {
+        String order = "ord_" + UUID.randomUUID();
+        bookings.save(confirmed(received("judy", "k1", "off_" + UUID.randomUUID()), order));
+
+        assertThatThrownBy(() -> bookings.save(confirmed(received("judy", "k2", "off_" + UUID.randomUUID()), order)))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("booking_duffel_order_unique");
+    }
+
+    @Test
     void aUsersBookingsArePagedNewestFirstWithoutGapsOrRepeats() {
         String user = "henry-" + UUID.randomUUID();
         List<UUID> created = new ArrayList<>();
@@ -192,6 +212,33 @@ class BookingPersistenceIT {
                 List.of(traveler("pas_1", "Tony", "Stark")),
                 at,
                 Duration.ofMinutes(5));
+    }
+
+    private static Booking confirmed(Booking booking, String duffelOrderId) {
+        return new Booking(
+                booking.id(),
+                booking.userId(),
+                booking.idempotencyKey(),
+                booking.requestFingerprint(),
+                booking.offerId(),
+                BookingStatus.CONFIRMED,
+                null,
+                null,
+                duffelOrderId,
+                "PNR001",
+                new BigDecimal("99.00"),
+                "EUR",
+                null,
+                1,
+                NOW,
+                null,
+                false,
+                null,
+                booking.createdAt(),
+                NOW,
+                booking.version(),
+                booking.travelers(),
+                List.of());
     }
 
     private static Booking failed(Booking booking) {
