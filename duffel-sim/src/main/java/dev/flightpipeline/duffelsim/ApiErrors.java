@@ -53,6 +53,34 @@ final class ApiErrors {
         return error(422, "validation_error", "invalid_field", "Invalid field", message, field, Map.of());
     }
 
+    static Answer.Json malformedData() {
+        return error(
+                400,
+                "invalid_request_error",
+                "malformed_data_param",
+                "Malformed data parameter",
+                "The request body could not be read as JSON");
+    }
+
+    static Answer.Json missingData() {
+        return error(
+                400,
+                "invalid_request_error",
+                "missing_data_param",
+                "Missing data parameter",
+                "The request body must be a JSON object with a 'data' object");
+    }
+
+    /** Duffel documents no code for this: {@code payload_too_large} is the simulator's choice. */
+    static Answer.Json bodyTooLarge(int maxBytes) {
+        return error(
+                413,
+                "invalid_request_error",
+                "payload_too_large",
+                "Payload too large",
+                "The request body must be at most " + maxBytes + " bytes");
+    }
+
     static Answer.Json notFound(String what) {
         return error(404, "invalid_request_error", "not_found", "Not found", "The " + what + " was not found");
     }
@@ -102,7 +130,7 @@ final class ApiErrors {
                 "api_error",
                 "internal_server_error",
                 "Internal server error",
-                "An internal error occurred; the order may have been created");
+                "Something went wrong; the order may have been created, do not retry");
     }
 
     static Answer.Json rateLimited(Instant resetAt) {

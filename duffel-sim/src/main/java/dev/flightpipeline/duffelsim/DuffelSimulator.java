@@ -1,53 +1,68 @@
 package dev.flightpipeline.duffelsim;
 
 import io.netty.channel.ChannelOption;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A stateful simulator of the Duffel API over HTTP, non-blocking throughout: a slow answer is a
- * timer, not a thread. Start it embedded with {@link #start(SimulatorConfig)} or on its own with
- * {@link DuffelSimulatorMain}. Its own admin endpoints live under {@code /_sim/}.
+ * A stateful simulator of the Duffel flights API over HTTP, for tests, local runs and benchmarks.
+ * It is non-blocking throughout: a slow answer is a timer, not a thread, so thousands of slow
+ * calls in flight cost no threads. Start it embedded with {@link #start(SimulatorConfig)} or on its
+ * own with {@link DuffelSimulatorMain}; its own admin endpoints live under {@code /_sim/}.
+ *
+ * <pre>{@code
+ * try (DuffelSimulator sim = DuffelSimulator.start(SimulatorConfig.defaults())) {
+ *     String duffelUrl = sim.baseUrl();
+ *     sim.forceNextOrderFaults(OrderFault.TIMEOUT_AFTER_CREATE, 1);
+ *     ...
+ *     assertThat(sim.stats().ordersFor("booking-1")).isEqualTo(1);
+ * }
+ * }</pre>
  */
 public final class DuffelSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DuffelSimulator.class);
-    static final String VERSION = "v2";
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final Clock clock = Clock.systemUTC();
     private final SimulatedDuffel duffel;
     private final WebhookSender webhooks;
     private final RateLimitWindow rateLimit = new RateLimitWindow(clock);
+    private final DuffelApi api;
+    private final AdminEndpoints admin;
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong inFlightMax = new AtomicLong();
-    private final AdminEndpoints admin;
     private DisposableServer server;
 
     private DuffelSimulator(SimulatorConfig config) {
-        this.duffel = new SimulatedDuffel(config, json, clock);
+        // The webhook sender reads the settings through the simulator, which exists a line later.
+        SimulatedDuffel.Announcements announce =
+                (type, key, object) -> webhooks().announce(type, key, object);
+        this.duffel = new SimulatedDuffel(config, json, clock, Schedulers.parallel(), announce);
         this.webhooks = new WebhookSender(() -> duffel.config().webhooks(), json, clock);
+        this.api = new DuffelApi(duffel, json, rateLimit);
         this.admin = new AdminEndpoints(this, json);
     }
 
+    private WebhookSender webhooks() {
+        return webhooks;
+    }
+
+    /** Starts listening on {@code config.host()} and {@code config.port()} (0: any free port). */
     public static DuffelSimulator start(SimulatorConfig config) {
         DuffelSimulator simulator = new DuffelSimulator(config);
         simulator.server = HttpServer.create()
@@ -60,9 +75,11 @@ public final class DuffelSimulator implements AutoCloseable {
         return simulator;
     }
 
+    /** Where clients point their Duffel base URL, e.g. {@code http://127.0.0.1:41234}. */
     public String baseUrl() {
-        String host = "0.0.0.0".equals(config().host()) ? "127.0.0.1" : config().host();
-        return "http://" + host + ":" + port();
+        String host = config().host();
+        String reachable = "0.0.0.0".equals(host) || "::".equals(host) ? "127.0.0.1" : host;
+        return "http://" + reachable + ":" + port();
     }
 
     public int port() {
@@ -73,25 +90,38 @@ public final class DuffelSimulator implements AutoCloseable {
         return duffel.config();
     }
 
-    /** Takes a new configuration at once (the host and port stay as they are). */
+    /**
+     * Takes new settings at once, as {@code PUT /_sim/config} does; the host and port stay as they
+     * are, and the fault draws start again from the seed.
+     */
     public void updateConfig(SimulatorConfig config) {
         duffel.configure(config.withHost(config().host()).withPort(config().port()));
     }
 
-    /** The next {@code count} create-order calls end in {@code fault}, whatever the shares say. */
+    /** The next {@code count} valid create-order calls end in {@code fault}, whatever the shares say. */
     public void forceNextOrderFaults(OrderFault fault, int count) {
         duffel.forceNextOrderFaults(fault, count);
     }
 
+    /** Every counter, including orders per offer and per {@code metadata.booking_id}. */
     public SimulatorStats stats() {
-        return duffel.stats(
-                duffel.searchCount(), inFlight.get(), inFlightMax.get(), webhooks.sent(), webhooks.failures());
+        return duffel.stats(true, inFlight.get(), inFlightMax.get(), webhooks.sent(), webhooks.failures());
     }
 
-    /** Forgets every offer, order and counter. */
+    /** The counters without the maps that grow with every order: cheap at any volume. */
+    public SimulatorStats statsSummary() {
+        return duffel.stats(false, inFlight.get(), inFlightMax.get(), webhooks.sent(), webhooks.failures());
+    }
+
+    int forcedFaultsPending() {
+        return duffel.forcedFaultsPending();
+    }
+
+    /** Forgets every offer, order, forced fault and counter, as {@code POST /_sim/reset} does. */
     public void reset() {
         duffel.reset();
         webhooks.reset();
+        rateLimit.reset();
         inFlightMax.set(inFlight.get());
     }
 
@@ -103,139 +133,21 @@ public final class DuffelSimulator implements AutoCloseable {
     }
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
-        long now = inFlight.incrementAndGet();
-        inFlightMax.accumulateAndGet(now, Math::max);
-        String requestId = requestId();
+        inFlightMax.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        String requestId = Ids.requestId();
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        Mono<Answer> answer = uri.path().startsWith("/_sim/") ? admin.handle(request, uri) : api(request, uri);
-        return answer.flatMap(result -> send(response, requestId, result))
-                .onErrorResume(e -> {
+        Mono<Answer> answer = uri.path().startsWith("/_sim/") ? admin.handle(request, uri) : api.handle(request, uri);
+        return answer.onErrorResume(e -> {
                     log.error("Simulator failure on {} {}", request.method(), uri.path(), e);
-                    return send(
-                            response,
-                            requestId,
-                            ApiErrors.error(
-                                    500,
-                                    "api_error",
-                                    "internal_server_error",
-                                    "Internal server error",
-                                    "The simulator failed: " + e.getMessage()));
+                    return Mono.just(ApiErrors.error(
+                            500,
+                            "api_error",
+                            "internal_server_error",
+                            "Internal server error",
+                            "The simulator failed; this is a bug in the simulator"));
                 })
+                .flatMap(result -> send(response, requestId, result))
                 .doFinally(signal -> inFlight.decrementAndGet());
-    }
-
-    private Mono<Answer> api(HttpServerRequest request, QueryStringDecoder uri) {
-        Answer.Json refused = RequestRules.check(request, config().acceptedTokenPrefix());
-        if (refused != null) {
-            return drain(request).thenReturn(refused);
-        }
-        RateLimitWindow.Verdict verdict = rateLimit.take(config().rateLimitPerSecond());
-        if (!verdict.allowed()) {
-            return drain(request).thenReturn(withRateHeaders(ApiErrors.rateLimited(verdict.resetAt()), verdict));
-        }
-        // Duffel accepts a trailing slash, and the official client sends one.
-        String path = uri.path().length() > 1 && uri.path().endsWith("/")
-                ? uri.path().substring(0, uri.path().length() - 1)
-                : uri.path();
-        HttpMethod method = request.method();
-        SimulatorConfig.Latencies latency = config().latency();
-        if (method.equals(HttpMethod.POST) && path.equals("/air/offer_requests")) {
-            int maxConnections = queryInt(uri, "max_connections", 1);
-            return withBody(request, data -> duffel.search(data, maxConnections), latency.search(), verdict);
-        }
-        if (method.equals(HttpMethod.POST) && path.equals("/air/orders")) {
-            return withBody(request, data -> duffel.createOrder(data, webhooks), latency.createOrder(), verdict);
-        }
-        if (method.equals(HttpMethod.GET) && path.startsWith("/air/offers/")) {
-            return later(latency.getOffer(), () -> duffel.getOffer(path.substring("/air/offers/".length())), verdict);
-        }
-        if (method.equals(HttpMethod.GET) && path.startsWith("/air/orders/")) {
-            return later(latency.orders(), () -> duffel.getOrder(path.substring("/air/orders/".length())), verdict);
-        }
-        if (method.equals(HttpMethod.GET) && path.equals("/air/orders")) {
-            Map<String, List<String>> query = uri.parameters();
-            List<String> names =
-                    query.getOrDefault("passenger_name[]", query.getOrDefault("passenger_name", List.of()));
-            Boolean awaiting =
-                    query.containsKey("awaiting_payment") ? Boolean.valueOf(first(query, "awaiting_payment")) : null;
-            return later(
-                    latency.orders(),
-                    () -> duffel.listOrders(
-                            names,
-                            first(query, "booking_reference"),
-                            awaiting,
-                            first(query, "after"),
-                            first(query, "before"),
-                            first(query, "limit")),
-                    verdict);
-        }
-        return drain(request).thenReturn(withRateHeaders(ApiErrors.notFound("resource"), verdict));
-    }
-
-    /** Reads and checks the {@code {"data": ...}} envelope, then answers after the latency. */
-    private Mono<Answer> withBody(
-            HttpServerRequest request,
-            java.util.function.Function<JsonNode, Answer> action,
-            SimulatorConfig.Latency latency,
-            RateLimitWindow.Verdict verdict) {
-        return request.receive().aggregate().asString().defaultIfEmpty("").flatMap(raw -> {
-            JsonNode body;
-            try {
-                body = raw.isBlank() ? null : json.readTree(raw);
-            } catch (JacksonException e) {
-                return Mono.just(withRateHeaders(
-                        ApiErrors.error(
-                                400,
-                                "invalid_request_error",
-                                "malformed_data_param",
-                                "Malformed data parameter",
-                                "The request body is not valid JSON"),
-                        verdict));
-            }
-            if (body == null || !body.path("data").isObject()) {
-                return Mono.just(withRateHeaders(
-                        ApiErrors.error(
-                                400,
-                                "invalid_request_error",
-                                "missing_data_param",
-                                "Missing data parameter",
-                                "The request body must be an object with a 'data' object"),
-                        verdict));
-            }
-            return later(latency, () -> action.apply(body.get("data")), verdict);
-        });
-    }
-
-    private Mono<Answer> later(
-            SimulatorConfig.Latency latency,
-            java.util.function.Supplier<Answer> action,
-            RateLimitWindow.Verdict verdict) {
-        Mono<Answer> answer = Mono.fromSupplier(() -> withRateHeaders(action.get(), verdict));
-        Duration delay = draw(latency);
-        return delay.isZero() ? answer : Mono.delay(delay).then(answer);
-    }
-
-    private static Duration draw(SimulatorConfig.Latency latency) {
-        long min = latency.min().toMillis();
-        long max = latency.max().toMillis();
-        return Duration.ofMillis(max <= min ? min : ThreadLocalRandom.current().nextLong(min, max + 1));
-    }
-
-    private static Answer withRateHeaders(Answer answer, RateLimitWindow.Verdict verdict) {
-        Map<String, String> rate = Map.of(
-                "ratelimit-limit", String.valueOf(verdict.limit()),
-                "ratelimit-remaining", String.valueOf(verdict.remaining()),
-                "ratelimit-reset", ApiErrors.httpDate(verdict.resetAt()));
-        return switch (answer) {
-            case Answer.Json plain -> {
-                var headers = new java.util.HashMap<>(rate);
-                headers.putAll(plain.headers());
-                yield new Answer.Json(plain.status(), plain.body(), Map.copyOf(headers));
-            }
-            case Answer.Late late ->
-                new Answer.Late((Answer.Json) withRateHeaders(late.answer(), verdict), late.after());
-            case Answer.Reset reset -> reset;
-        };
     }
 
     private Mono<Void> send(HttpServerResponse response, String requestId, Answer answer) {
@@ -248,10 +160,15 @@ public final class DuffelSimulator implements AutoCloseable {
                         .header("content-type", "application/json")
                         .header("x-request-id", requestId);
                 plain.headers().forEach(response::header);
-                yield response.sendString(Mono.just(json.writeValueAsString(plain.body())))
+                yield response.sendByteArray(Mono.just(json.writeValueAsBytes(plain.body())))
                         .then();
             }
-            case Answer.Late late -> Mono.delay(late.after()).then(send(response, requestId, late.answer()));
+            case Answer.Late late ->
+                // Whichever comes first: the answer after the wait, or the client hanging up (then
+                // nothing is sent, and the request stops counting as in flight).
+                Mono.firstWithSignal(
+                        Mono.delay(late.after()).then(Mono.defer(() -> send(response, requestId, late.answer()))),
+                        hungUp(response));
             case Answer.Reset reset -> {
                 response.withConnection(connection -> {
                     // SO_LINGER 0: the close sends a TCP reset rather than an orderly FIN.
@@ -263,25 +180,10 @@ public final class DuffelSimulator implements AutoCloseable {
         };
     }
 
-    private static Mono<Void> drain(HttpServerRequest request) {
-        return request.receive().then();
-    }
-
-    private static String requestId() {
-        return Ids.next("").substring(4, 24);
-    }
-
-    private static String first(Map<String, List<String>> query, String name) {
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty() ? null : values.getFirst();
-    }
-
-    private static int queryInt(QueryStringDecoder uri, String name, int fallback) {
-        try {
-            String value = first(uri.parameters(), name);
-            return value == null ? fallback : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
+    /** Completes when the client closes the connection. */
+    private static Mono<Void> hungUp(HttpServerResponse response) {
+        Sinks.Empty<Void> closed = Sinks.empty();
+        response.withConnection(connection -> connection.onDispose(closed::tryEmitEmpty));
+        return closed.asMono();
     }
 }

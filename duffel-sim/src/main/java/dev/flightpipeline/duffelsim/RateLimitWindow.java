@@ -20,18 +20,34 @@ final class RateLimitWindow {
         this.clock = clock;
     }
 
+    /** Counts one request against the window. */
     synchronized Verdict take(int limitPerSecond) {
-        Instant now = clock.instant();
-        long second = now.getEpochSecond();
+        roll();
+        used++;
+        return verdict(limitPerSecond, used <= limitPerSecond || limitPerSecond == 0);
+    }
+
+    /** The headers for a request that is refused before it counts (bad headers). */
+    synchronized Verdict peek(int limitPerSecond) {
+        roll();
+        return verdict(limitPerSecond, true);
+    }
+
+    synchronized void reset() {
+        windowSecond = -1;
+        used = 0;
+    }
+
+    private void roll() {
+        long second = clock.instant().getEpochSecond();
         if (second != windowSecond) {
             windowSecond = second;
             used = 0;
         }
-        used++;
-        Instant resetAt = Instant.ofEpochSecond(second + 1);
-        if (limitPerSecond == 0) {
-            return new Verdict(true, UNLIMITED_REPORTED, Math.max(0, UNLIMITED_REPORTED - used), resetAt);
-        }
-        return new Verdict(used <= limitPerSecond, limitPerSecond, Math.max(0, limitPerSecond - used), resetAt);
+    }
+
+    private Verdict verdict(int limitPerSecond, boolean allowed) {
+        int limit = limitPerSecond == 0 ? UNLIMITED_REPORTED : limitPerSecond;
+        return new Verdict(allowed, limit, Math.max(0, limit - used), Instant.ofEpochSecond(windowSecond + 1));
     }
 }

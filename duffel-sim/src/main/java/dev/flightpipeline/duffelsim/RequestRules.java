@@ -1,7 +1,8 @@
 package dev.flightpipeline.duffelsim;
 
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
-import reactor.netty.http.server.HttpServerRequest;
+import java.util.Locale;
 
 /** The header checks Duffel makes before it looks at a request, with Duffel's error codes. */
 final class RequestRules {
@@ -9,25 +10,25 @@ final class RequestRules {
     private RequestRules() {}
 
     /** The error for a request Duffel would refuse outright, or null when it may go on. */
-    static Answer.Json check(HttpServerRequest request, String acceptedTokenPrefix) {
-        String version = request.requestHeaders().get("Duffel-Version");
+    static Answer.Json check(HttpMethod method, HttpHeaders headers, SimulatorConfig config) {
+        String version = headers.get("Duffel-Version");
         if (version == null || version.isBlank()) {
             return ApiErrors.error(
                     400,
                     "invalid_request_error",
                     "missing_version_header",
                     "Missing version header",
-                    "The 'Duffel-Version' header is required");
+                    "The 'Duffel-Version' header is required, e.g. 'Duffel-Version: " + DuffelApi.VERSION + "'");
         }
-        if (!DuffelSimulator.VERSION.equals(version.trim())) {
+        if (!DuffelApi.VERSION.equals(version.trim())) {
             return ApiErrors.error(
                     400,
                     "invalid_request_error",
                     "invalid_version_header",
                     "Invalid version header",
-                    "The 'Duffel-Version' header must be a supported version, e.g. " + DuffelSimulator.VERSION);
+                    "The 'Duffel-Version' header must name a supported version: " + DuffelApi.VERSION);
         }
-        String authorization = request.requestHeaders().get("Authorization");
+        String authorization = headers.get("Authorization");
         if (authorization == null || authorization.isBlank()) {
             return ApiErrors.error(
                     401,
@@ -36,9 +37,7 @@ final class RequestRules {
                     "Missing authorization header",
                     "The 'Authorization' header is required: 'Bearer <access token>'");
         }
-        String token =
-                authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";
-        if (token.length() <= acceptedTokenPrefix.length() || !token.startsWith(acceptedTokenPrefix)) {
+        if (!accepted(bearerToken(authorization), config)) {
             return ApiErrors.error(
                     401,
                     "authentication_error",
@@ -46,10 +45,9 @@ final class RequestRules {
                     "Access token not found",
                     "The access token used is not recognised by our system");
         }
-        if (request.method().equals(HttpMethod.POST)) {
-            String contentType = request.requestHeaders().get("Content-Type");
-            if (contentType == null
-                    || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (method.equals(HttpMethod.POST) || method.equals(HttpMethod.PUT) || method.equals(HttpMethod.PATCH)) {
+            String contentType = headers.get("Content-Type");
+            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
                 return ApiErrors.error(
                         400,
                         "invalid_request_error",
@@ -59,5 +57,23 @@ final class RequestRules {
             }
         }
         return null;
+    }
+
+    static String bearerToken(String authorization) {
+        String value = authorization.trim();
+        return value.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? value.substring(7).trim()
+                : "";
+    }
+
+    static boolean accepted(String token, SimulatorConfig config) {
+        if (token.isEmpty()) {
+            return false;
+        }
+        if (config.acceptedTokens().contains(token)) {
+            return true;
+        }
+        String prefix = config.acceptedTokenPrefix();
+        return !prefix.isEmpty() && token.startsWith(prefix) && token.length() > prefix.length();
     }
 }

@@ -2,26 +2,27 @@ package dev.flightpipeline.duffelsim;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Announces what happened after a 202: after the configured delay the order is stored (or the
- * offer released) and a signed event is posted to the webhook URL, retried with backoff until a 2xx,
- * and sometimes delivered twice, as Duffel's at-least-once delivery may.
+ * Posts Duffel webhook events to the configured URL, signed as Duffel signs them, retried with
+ * backoff until a 2xx or the last attempt, and now and then delivered twice, as Duffel's
+ * at-least-once delivery may.
  */
 final class WebhookSender implements SimulatedDuffel.Announcements {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final Supplier<SimulatorConfig.Webhooks> settings;
     private final JsonMapper json;
@@ -37,82 +38,67 @@ final class WebhookSender implements SimulatedDuffel.Announcements {
     }
 
     @Override
-    public void orderCreatedLater(ObjectNode order, Runnable store) {
+    public void announce(String eventType, String idempotencyKey, ObjectNode object) {
         SimulatorConfig.Webhooks webhooks = settings.get();
-        Mono.delay(webhooks.delay())
-                .doOnNext(tick -> store.run())
-                .then(Mono.defer(
-                        () -> deliver(event("order.created", order.get("id").asString(), order))))
-                .subscribe();
-    }
-
-    @Override
-    public void orderCreationFailed(String offerId, Map<String, String> metadata, Runnable release) {
-        SimulatorConfig.Webhooks webhooks = settings.get();
-        ObjectNode failure = json.createObjectNode();
-        failure.putArray("selected_offers").add(offerId);
-        ObjectNode metadataNode = failure.putObject("metadata");
-        metadata.forEach(metadataNode::put);
-        ObjectNode error = failure.putObject("error");
-        error.put("type", "airline_error");
-        error.put("code", "order_not_created");
-        error.put("message", "The airline did not create the order");
-        Mono.delay(webhooks.delay())
-                .doOnNext(tick -> release.run())
-                .then(Mono.defer(() -> deliver(event("order.creation_failed", offerId, failure))))
-                .subscribe();
-    }
-
-    private ObjectNode event(String type, String idempotencyKey, ObjectNode object) {
+        if (webhooks.url() == null) {
+            return;
+        }
         ObjectNode event = json.createObjectNode();
         event.put("id", Ids.next("wev_"));
-        event.put("type", type);
+        event.put("type", eventType);
         event.put("idempotency_key", idempotencyKey);
         event.put("created_at", clock.instant().toString());
         event.put("live_mode", false);
-        event.put("api_version", "v2");
+        event.put("api_version", DuffelApi.VERSION);
+        event.put("identity_organisation_id", "org_0000SimulatedDuffel0000");
         event.putObject("data").set("object", object);
-        return event;
+        String body = json.writeValueAsString(event);
+        String eventId = event.get("id").asString();
+        boolean twice = ThreadLocalRandom.current().nextDouble() < webhooks.duplicateShare();
+        Mono<Void> delivery = deliver(webhooks, eventId, body);
+        (twice ? delivery.then(delivery) : delivery).subscribe();
     }
 
-    private Mono<Void> deliver(ObjectNode event) {
-        SimulatorConfig.Webhooks webhooks = settings.get();
-        if (webhooks.url() == null || webhooks.url().isBlank()) {
-            return Mono.empty();
-        }
-        String body = json.writeValueAsString(event);
-        Mono<Void> once = Mono.defer(() -> post(webhooks, body));
-        Mono<Void> delivery = once.retryWhen(
-                        Retry.backoff(Math.max(0, webhooks.maxAttempts() - 1), Duration.ofMillis(200))
-                                .maxBackoff(Duration.ofSeconds(10)))
+    private Mono<Void> deliver(SimulatorConfig.Webhooks webhooks, String eventId, String body) {
+        return Mono.defer(() -> post(webhooks, body))
+                .retryWhen(Retry.backoff(webhooks.maxAttempts() - 1L, webhooks.firstRetryAfter())
+                        .maxBackoff(MAX_BACKOFF))
                 .doOnError(e -> {
                     failures.incrementAndGet();
                     log.warn(
-                            "Webhook {} not delivered after {} attempts",
-                            event.get("id").asString(),
-                            webhooks.maxAttempts());
+                            "Webhook event {} not delivered after {} attempts: {}",
+                            eventId,
+                            webhooks.maxAttempts(),
+                            rootMessage(e));
                 })
                 .onErrorComplete();
-        boolean twice = ThreadLocalRandom.current().nextDouble() < webhooks.duplicateShare();
-        return twice ? delivery.then(delivery) : delivery;
     }
 
     private Mono<Void> post(SimulatorConfig.Webhooks webhooks, String body) {
+        // Signed per attempt: a receiver rejects stale timestamps.
         String signature =
                 WebhookSignature.header(webhooks.secret(), clock.instant().getEpochSecond(), body);
         return http.headers(headers ->
                         headers.set("Content-Type", "application/json").set("X-Duffel-Signature", signature))
                 .post()
                 .uri(webhooks.url())
-                .send(reactor.netty.ByteBufFlux.fromString(Mono.just(body)))
+                .send(ByteBufFlux.fromString(Mono.just(body)))
                 .responseSingle((response, content) -> {
-                    if (response.status().code() / 100 == 2) {
+                    int status = response.status().code();
+                    if (status / 100 == 2) {
                         sent.incrementAndGet();
                         return Mono.<Void>empty();
                     }
-                    return Mono.error(new IllegalStateException(
-                            "webhook answered " + response.status().code()));
+                    return Mono.error(new IllegalStateException("the receiver answered " + status));
                 });
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
     }
 
     long sent() {

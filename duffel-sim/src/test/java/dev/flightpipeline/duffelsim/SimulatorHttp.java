@@ -16,8 +16,10 @@ final class SimulatorHttp {
     static final String TOKEN = "duffel_test_simulator_tests";
     static final JsonMapper json = JsonMapper.builder().build();
 
-    final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     final String baseUrl;
 
     SimulatorHttp(DuffelSimulator simulator) {
@@ -29,8 +31,20 @@ final class SimulatorHttp {
             return raw.headers().firstValue(name).orElse(null);
         }
 
+        JsonNode error() {
+            return body.path("errors").path(0);
+        }
+
         String errorCode() {
-            return body.path("errors").path(0).path("code").asString();
+            return error().path("code").asString();
+        }
+
+        String errorField() {
+            return error().path("source").path("field").asString();
+        }
+
+        JsonNode data() {
+            return body.path("data");
         }
     }
 
@@ -50,6 +64,13 @@ final class SimulatorHttp {
         return send(post(request(path), body).build());
     }
 
+    Reply put(String path, String body) throws Exception {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     CompletableFuture<Reply> postAsync(String path, String body) {
         return http.sendAsync(post(request(path), body).build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(SimulatorHttp::reply);
@@ -64,21 +85,29 @@ final class SimulatorHttp {
     }
 
     private static Reply reply(HttpResponse<String> response) {
-        JsonNode body = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
+        String text = response.body();
+        JsonNode body = text.isBlank() ? json.createObjectNode() : json.readTree(text);
         return new Reply(response.statusCode(), body, response);
     }
 
-    /** Searches LHR to JFK a month ahead; answers the first offer. */
+    /** Searches LHR to JFK a month ahead for one adult; answers the first offer. */
     JsonNode searchOffer() throws Exception {
-        String departure = LocalDate.now().plusDays(30).toString();
-        Reply reply = post(
-                "/air/offer_requests?return_offers=true",
-                "{\"data\":{\"slices\":[{\"origin\":\"LHR\",\"destination\":\"JFK\",\"departure_date\":\"" + departure
-                        + "\"}],\"passengers\":[{\"type\":\"adult\"}],\"cabin_class\":\"economy\"}}");
+        return search(searchBody("LHR", "JFK")).path("offers").get(0);
+    }
+
+    /** Answers the offer request ({@code data}) of a successful search. */
+    JsonNode search(String body) throws Exception {
+        Reply reply = post("/air/offer_requests?return_offers=true&supplier_timeout=10000", body);
         if (reply.status() != 201) {
             throw new AssertionError("search failed: " + reply.raw().body());
         }
-        return reply.body().path("data").path("offers").get(0);
+        return reply.data();
+    }
+
+    static String searchBody(String origin, String destination) {
+        return """
+                {"data": {"slices": [{"origin": "%s", "destination": "%s", "departure_date": "%s"}],
+                          "passengers": [{"type": "adult"}], "cabin_class": "economy"}}""".formatted(origin, destination, LocalDate.now().plusDays(30));
     }
 
     static String orderBody(JsonNode offer, String bookingId, String familyName) {
