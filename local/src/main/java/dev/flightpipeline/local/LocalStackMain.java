@@ -17,6 +17,10 @@ public final class LocalStackMain {
             stack = LocalStack.start(LocalStackSettings.fromEnvironment(System.getenv()));
         } catch (RuntimeException e) {
             System.err.println("The local stack did not start: " + e.getMessage());
+            Throwable cause = rootCause(e);
+            if (cause != e) {
+                System.err.println("Because: " + cause);
+            }
             System.err.println("(Is another copy running, or is a port taken? See the log above.)");
             System.exit(1);
             return;
@@ -34,5 +38,14 @@ public final class LocalStackMain {
         System.out.println(stack.describe());
         System.out.printf("Started in %.1f s.%n", startUp.toMillis() / 1000.0);
         stopped.await();
+    }
+
+    /** Spring wraps a failed start in bean-creation errors; the last cause says what went wrong. */
+    static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }
