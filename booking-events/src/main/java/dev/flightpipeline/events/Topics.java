@@ -17,6 +17,12 @@ public final class Topics {
     /** Requests that could not be parsed or processed, with the reason in headers. */
     public static final String BOOKING_REQUESTS_DLT = "booking.requests.dlt";
 
+    /**
+     * Internal: where the outbox relay records, in the same Kafka transaction as the events, how far
+     * it has published. Compacted; not for consumers.
+     */
+    public static final String OUTBOX_PROGRESS = "booking.outbox.progress";
+
     /** Every topic the pipeline uses, for whoever creates them. */
     public static final List<String> ALL =
             List.of(BOOKING_REQUESTS, BOOKING_OUTCOMES, BOOKING_OPS, BOOKING_REQUESTS_DLT);
