@@ -18,10 +18,17 @@ create table booking (
     total_amount            numeric,
     total_currency          char(3),
     offer_expires_at        timestamptz,
+    -- The total the user saw at search, when the request named it: a different current price fails
+    -- the booking as price_changed instead of paying it.
+    expected_total_amount   numeric,
+    expected_total_currency char(3),
     -- Duffel calls made for this booking, and the request id of the last one (for support cases).
     attempts                integer     not null default 0,
     last_attempt_at         timestamptz,
     last_duffel_request_id  text,
+    -- The booker instance that moved it to SUBMITTING: after a crash that instance turns only its
+    -- own SUBMITTING bookings into UNKNOWN, never another live instance's.
+    submitted_by            text,
     -- Confirmed by the reconciler after the booker's own call ended without an answer.
     late                    boolean     not null default false,
     -- When the reconciler should look at this booking (again); null once it is terminal.
@@ -84,18 +91,24 @@ create table segment (
     primary key (booking_id, position)
 );
 
--- Events written in the same transaction as the state change they report; one relay publishes
--- them to Kafka in id order and keeps its progress in Kafka, so publishing updates no row here.
+-- Events written in the same transaction as the state change they report. One relay publishes
+-- them to Kafka and keeps its progress in Kafka, so publishing updates no row here.
+-- Sequence ids are handed out before commit, so a lower id can become visible after a higher one.
+-- The relay therefore reads in (txid, id) order and only rows of transactions older than every
+-- transaction still open (pg_snapshot_xmin): no row can later appear behind its position.
 create table outbox_event (
     id              bigserial   primary key,
+    txid            xid8        not null default pg_current_xact_id(),
     event_id        uuid        not null unique,
     topic           text        not null,
     message_key     text        not null,
     event_type      text        not null,
-    payload         jsonb       not null,
+    -- json, not jsonb: published byte for byte as the service wrote it.
+    payload         json        not null,
     headers         jsonb       not null default '{}'::jsonb,
     created_at      timestamptz not null default now()
 );
+create index outbox_event_relay_order on outbox_event (txid, id);
 
 -- Duffel webhook deliveries already handled: a repeated delivery (same event id) does nothing.
 create table webhook_delivery (

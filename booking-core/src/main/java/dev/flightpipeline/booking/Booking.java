@@ -15,6 +15,8 @@ import org.springframework.data.relational.core.mapping.MappedCollection;
  * a change is a new value saved over the old one (the version guards against lost updates).
  *
  * @param requestFingerprint hash of the canonical request; the same key with another payload is refused
+ * @param expectedTotalAmount the total the user was shown, if the request named it
+ * @param submittedBy the booker instance that sent the order to Duffel
  * @param late confirmed by the reconciler after the booker's own call ended without an answer
  * @param nextCheckAt when the reconciler should look at this booking (again); null once terminal
  * @param version null for a booking never saved
@@ -33,9 +35,12 @@ public record Booking(
         BigDecimal totalAmount,
         String totalCurrency,
         Instant offerExpiresAt,
+        BigDecimal expectedTotalAmount,
+        String expectedTotalCurrency,
         int attempts,
         Instant lastAttemptAt,
         String lastDuffelRequestId,
+        String submittedBy,
         boolean late,
         Instant nextCheckAt,
         Instant createdAt,
@@ -85,7 +90,10 @@ public record Booking(
                 null,
                 null,
                 null,
+                null,
+                null,
                 0,
+                null,
                 null,
                 null,
                 false,
@@ -113,9 +121,12 @@ public record Booking(
                 totalAmount,
                 totalCurrency,
                 offerExpiresAt,
+                expectedTotalAmount,
+                expectedTotalCurrency,
                 attempts,
                 lastAttemptAt,
                 lastDuffelRequestId,
+                submittedBy,
                 late,
                 nextCheckAt,
                 createdAt,

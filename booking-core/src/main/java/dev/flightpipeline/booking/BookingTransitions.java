@@ -1,0 +1,518 @@
+package dev.flightpipeline.booking;
+
+import dev.flightpipeline.booking.outbox.EventRecords;
+import dev.flightpipeline.booking.outbox.Outbox;
+import dev.flightpipeline.events.BookingOutcome.BookingConfirmed;
+import dev.flightpipeline.events.BookingOutcome.BookingFailed;
+import dev.flightpipeline.events.BookingOutcome.BookingPending;
+import dev.flightpipeline.events.BookingOutcome.BookingRequestRejected;
+import dev.flightpipeline.events.BookingRequested;
+import dev.flightpipeline.events.FailureReason;
+import dev.flightpipeline.events.FlightSegment;
+import dev.flightpipeline.events.Money;
+import dev.flightpipeline.events.OpsEvent;
+import dev.flightpipeline.events.Passenger;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The booking state machine: every change of a booking's state, each one database transaction that
+ * moves the row only from the states the machine allows, records the change in the history and
+ * writes the events that report it to the outbox.
+ *
+ * <pre>
+ * RECEIVED ──▶ SUBMITTING ──▶ CONFIRMED
+ *    │             │  └─────▶ FAILED
+ *    └──▶ FAILED   └───────▶ UNKNOWN ──▶ CONFIRMED (late) | FAILED
+ * </pre>
+ *
+ * A transition that finds the booking in another state does nothing and says so: two processes
+ * racing for one booking can never both move it.
+ */
+public final class BookingTransitions {
+
+    /** What became of a request at intake. */
+    public sealed interface Intake {
+        /** A new booking, RECEIVED: it is to be submitted. */
+        record Recorded(UUID bookingId) implements Intake {}
+
+        /** The same request (key and payload) was recorded before: nothing changed. */
+        record AlreadyRecorded(UUID bookingId) implements Intake {}
+
+        /** The request did not become a booking; the rejection is published. */
+        record Refused(BookingRequestRejected rejection) implements Intake {}
+    }
+
+    /** A booking moved to SUBMITTING: the Duffel call may be made. */
+    public record Submission(UUID bookingId, int attempt, String userId, String idempotencyKey, String offerId) {}
+
+    /** When the reconciler should look at bookings in each non-terminal state. */
+    public record CheckTimes(
+            Duration receivedOverdueAfter, Duration submittingOverdueAfter, Duration unknownFirstCheck) {
+        public static CheckTimes defaults() {
+            return new CheckTimes(Duration.ofMinutes(2), Duration.ofSeconds(130 + 60), Duration.ofSeconds(10));
+        }
+    }
+
+    private static final Set<BookingStatus> BEFORE_ANSWER =
+            EnumSet.of(BookingStatus.RECEIVED, BookingStatus.SUBMITTING, BookingStatus.UNKNOWN);
+    private static final Set<BookingStatus> AWAITING_ORDER =
+            EnumSet.of(BookingStatus.SUBMITTING, BookingStatus.UNKNOWN);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final String component;
+    private final CheckTimes checkTimes;
+
+    /**
+     * @param component the service making the changes, e.g. {@code booker}: the events' source
+     */
+    public BookingTransitions(
+            JdbcClient jdbc, TransactionTemplate transactions, Clock clock, String component, CheckTimes checkTimes) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.outbox = new Outbox(jdbc);
+        this.clock = clock;
+        this.component = component;
+        this.checkTimes = checkTimes;
+    }
+
+    /**
+     * Records a request as a RECEIVED booking, once: the same request again changes nothing; the
+     * same key with another payload, or an offer another booking holds, is refused.
+     */
+    public Intake receive(BookingRequested request) {
+        return transactions.execute(status -> {
+            Instant now = clock.instant();
+            if (insertReceived(request, now)) {
+                insertTravelers(request.bookingId(), request.passengers());
+                history(request.bookingId(), null, BookingStatus.RECEIVED, "requested", null, now);
+                return new Intake.Recorded(request.bookingId());
+            }
+            Optional<Map<String, Object>> sameKey =
+                    jdbc.sql("""
+                            select id, request_fingerprint from booking
+                            where user_id = ? and idempotency_key = ?""").params(request.userId(), request.idempotencyKey()).query().listOfRows().stream()
+                            .findFirst();
+            if (sameKey.isPresent()) {
+                UUID existing = (UUID) sameKey.get().get("id");
+                return request.requestFingerprint().equals(sameKey.get().get("request_fingerprint"))
+                        ? new Intake.AlreadyRecorded(existing)
+                        : refuse(request, "idempotency_key_reused", existing, now);
+            }
+            Optional<Map<String, Object>> holder = jdbc.sql("""
+                            select id, user_id from booking where offer_id = ? and status <> 'FAILED'""").param(request.offerId()).query().listOfRows().stream()
+                    .findFirst();
+            if (holder.isPresent()) {
+                return request.userId().equals(holder.get().get("user_id"))
+                        ? refuse(
+                                request,
+                                "offer_booked_by_you",
+                                (UUID) holder.get().get("id"),
+                                now)
+                        : refuse(request, "offer_already_booked", null, now);
+            }
+            // Neither the key nor the offer: the booking id itself is taken, by another request.
+            throw new IllegalArgumentException("booking id " + request.bookingId() + " is used by another request");
+        });
+    }
+
+    private boolean insertReceived(BookingRequested request, Instant now) {
+        Money expected = request.expectedTotal();
+        return jdbc.sql("""
+                        insert into booking (id, user_id, idempotency_key, request_fingerprint, offer_id, status,
+                            expected_total_amount, expected_total_currency, next_check_at, created_at, updated_at,
+                            version)
+                        values (?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?, 0)
+                        on conflict do nothing""")
+                        .params(
+                                request.bookingId(),
+                                request.userId(),
+                                request.idempotencyKey(),
+                                request.requestFingerprint(),
+                                request.offerId(),
+                                expected == null ? null : expected.decimal(),
+                                expected == null ? null : expected.currency(),
+                                timestamp(now.plus(checkTimes.receivedOverdueAfter())),
+                                timestamp(now),
+                                timestamp(now))
+                        .update()
+                == 1;
+    }
+
+    private void insertTravelers(UUID bookingId, List<Passenger> passengers) {
+        for (int position = 0; position < passengers.size(); position++) {
+            Passenger passenger = passengers.get(position);
+            jdbc.sql("""
+                            insert into traveler (booking_id, position, passenger_id, title, given_name, family_name,
+                                gender, born_on, email, phone_number)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(
+                            bookingId,
+                            position,
+                            passenger.id(),
+                            passenger.title(),
+                            passenger.givenName(),
+                            passenger.familyName(),
+                            passenger.gender(),
+                            passenger.bornOn(),
+                            passenger.email(),
+                            passenger.phoneNumber())
+                    .update();
+        }
+    }
+
+    private Intake refuse(BookingRequested request, String reason, UUID existing, Instant now) {
+        BookingRequestRejected rejection = new BookingRequestRejected(
+                request.bookingId(),
+                request.userId(),
+                request.idempotencyKey(),
+                request.offerId(),
+                reason,
+                existing,
+                now);
+        // A redelivered request refuses with the same event id, so the rejection is published once.
+        UUID eventId = UUID.nameUUIDFromBytes(
+                ("rejected:" + request.bookingId() + ":" + reason).getBytes(StandardCharsets.UTF_8));
+        outbox.append(EventRecords.outcome(eventId, rejection, source()));
+        return new Intake.Refused(rejection);
+    }
+
+    /**
+     * RECEIVED → SUBMITTING, the attempt recorded, just before the order is sent to Duffel.
+     *
+     * @param submittedBy the booker instance, which after a crash turns its own SUBMITTING bookings
+     *     into UNKNOWN
+     * @return empty if the booking is no longer RECEIVED (someone else submitted or closed it)
+     */
+    public Optional<Submission> startSubmission(
+            UUID bookingId, String submittedBy, Money total, Instant offerExpiresAt) {
+        return transactions.execute(status -> {
+            Instant now = clock.instant();
+            return lockIn(bookingId, EnumSet.of(BookingStatus.RECEIVED)).map(booking -> {
+                int attempt = jdbc.sql("""
+                                update booking set status = 'SUBMITTING', attempts = attempts + 1,
+                                    last_attempt_at = ?, submitted_by = ?, total_amount = ?, total_currency = ?,
+                                    offer_expires_at = ?, next_check_at = ?, updated_at = ?, version = version + 1
+                                where id = ?
+                                returning attempts""")
+                        .params(
+                                timestamp(now),
+                                submittedBy,
+                                total.decimal(),
+                                total.currency(),
+                                timestamp(offerExpiresAt),
+                                timestamp(now.plus(checkTimes.submittingOverdueAfter())),
+                                timestamp(now),
+                                bookingId)
+                        .query(Integer.class)
+                        .single();
+                history(bookingId, booking.status(), BookingStatus.SUBMITTING, "submitting", null, now);
+                return new Submission(
+                        bookingId, attempt, booking.userId(), booking.idempotencyKey(), booking.offerId());
+            });
+        });
+    }
+
+    /**
+     * SUBMITTING stays SUBMITTING with one more attempt: Duffel refused before creating anything
+     * (a 429, a 503) and the order is sent again.
+     */
+    public Optional<Submission> retrySubmission(UUID bookingId, String why, String duffelRequestId) {
+        return transactions.execute(status -> {
+            Instant now = clock.instant();
+            return lockIn(bookingId, EnumSet.of(BookingStatus.SUBMITTING)).map(booking -> {
+                int attempt = jdbc.sql("""
+                                update booking set attempts = attempts + 1, last_attempt_at = ?,
+                                    last_duffel_request_id = coalesce(?, last_duffel_request_id), next_check_at = ?,
+                                    updated_at = ?, version = version + 1
+                                where id = ?
+                                returning attempts""")
+                        .params(
+                                timestamp(now),
+                                duffelRequestId,
+                                timestamp(now.plus(checkTimes.submittingOverdueAfter())),
+                                timestamp(now),
+                                bookingId)
+                        .query(Integer.class)
+                        .single();
+                history(bookingId, BookingStatus.SUBMITTING, BookingStatus.SUBMITTING, why, duffelRequestId, now);
+                return new Submission(
+                        bookingId, attempt, booking.userId(), booking.idempotencyKey(), booking.offerId());
+            });
+        });
+    }
+
+    /**
+     * SUBMITTING or UNKNOWN → CONFIRMED with the order, its segments stored, BookingConfirmed
+     * published.
+     *
+     * @param late found after the booker's own call ended without an answer
+     * @return false if the booking was not awaiting an order (already confirmed or failed)
+     */
+    public boolean confirm(
+            UUID bookingId, ConfirmedOrder order, boolean late, String duffelRequestId, OpsEvent... alsoPublish) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            Instant now = clock.instant();
+            Optional<Locked> locked = lockIn(bookingId, AWAITING_ORDER);
+            if (locked.isEmpty()) {
+                return false;
+            }
+            Locked booking = locked.get();
+            jdbc.sql("""
+                            update booking set status = 'CONFIRMED', duffel_order_id = ?, booking_reference = ?,
+                                total_amount = ?, total_currency = ?, late = ?,
+                                last_duffel_request_id = coalesce(?, last_duffel_request_id),
+                                next_check_at = null, updated_at = ?, version = version + 1
+                            where id = ?""")
+                    .params(
+                            order.duffelOrderId(),
+                            order.bookingReference(),
+                            order.totalAmount(),
+                            order.totalCurrency(),
+                            late,
+                            duffelRequestId,
+                            timestamp(now),
+                            bookingId)
+                    .update();
+            replaceSegments(bookingId, order.segments());
+            history(
+                    bookingId,
+                    booking.status(),
+                    BookingStatus.CONFIRMED,
+                    late ? "confirmed late" : "confirmed",
+                    duffelRequestId,
+                    now);
+            BookingConfirmed confirmed = new BookingConfirmed(
+                    bookingId,
+                    booking.userId(),
+                    booking.idempotencyKey(),
+                    booking.offerId(),
+                    order.duffelOrderId(),
+                    order.bookingReference(),
+                    Money.of(order.totalAmount(), order.totalCurrency()),
+                    late,
+                    order.segments().stream().map(BookingTransitions::flight).toList(),
+                    now);
+            outbox.append(EventRecords.outcome(UUID.randomUUID(), confirmed, source()));
+            publishAll(alsoPublish);
+            return true;
+        }));
+    }
+
+    /**
+     * RECEIVED, SUBMITTING or UNKNOWN → FAILED, BookingFailed published: no order exists and none
+     * will.
+     *
+     * @param currentTotal the offer's price now, with {@link FailureReason#PRICE_CHANGED}
+     * @return false if the booking was already terminal
+     */
+    public boolean fail(
+            UUID bookingId,
+            FailureReason reason,
+            String message,
+            Money currentTotal,
+            String duffelRequestId,
+            OpsEvent... alsoPublish) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            Instant now = clock.instant();
+            Optional<Locked> locked = lockIn(bookingId, BEFORE_ANSWER);
+            if (locked.isEmpty()) {
+                return false;
+            }
+            Locked booking = locked.get();
+            jdbc.sql("""
+                            update booking set status = 'FAILED', failure_code = ?, failure_reason = ?,
+                                last_duffel_request_id = coalesce(?, last_duffel_request_id),
+                                next_check_at = null, updated_at = ?, version = version + 1
+                            where id = ?""")
+                    .params(reason.code(), message, duffelRequestId, timestamp(now), bookingId)
+                    .update();
+            history(bookingId, booking.status(), BookingStatus.FAILED, reason.code(), duffelRequestId, now);
+            BookingFailed failed = new BookingFailed(
+                    bookingId,
+                    booking.userId(),
+                    booking.idempotencyKey(),
+                    booking.offerId(),
+                    reason.code(),
+                    message,
+                    currentTotal,
+                    now);
+            outbox.append(EventRecords.outcome(UUID.randomUUID(), failed, source()));
+            publishAll(alsoPublish);
+            return true;
+        }));
+    }
+
+    /**
+     * SUBMITTING → UNKNOWN: the Duffel call ended without a clear answer, so the order may exist.
+     * BookingPending and an {@code outcome_unknown} ops event are published; the reconciler takes
+     * over. Never sent again blindly.
+     *
+     * @param reason e.g. {@code duffel_timeout}, {@code duffel_accepted}, {@code duffel_error}
+     * @return false if the booking was no longer SUBMITTING
+     */
+    public boolean markUnknown(UUID bookingId, String reason, String detail, String duffelRequestId) {
+        return Boolean.TRUE.equals(transactions.execute(status -> markUnknownInTransaction(
+                bookingId, reason, detail, duffelRequestId, "outcome_unknown", clock.instant())));
+    }
+
+    /**
+     * After a crash: the SUBMITTING bookings of this booker instance become UNKNOWN (the call may
+     * have reached Duffel), each with its events.
+     *
+     * @return how many
+     */
+    public int interruptSubmissions(String submittedBy) {
+        List<UUID> interrupted =
+                jdbc.sql("""
+                        select id from booking where status = 'SUBMITTING' and submitted_by = ? order by id""").param(submittedBy).query(UUID.class).list();
+        int moved = 0;
+        for (UUID bookingId : interrupted) {
+            Boolean done = transactions.execute(status -> markUnknownInTransaction(
+                    bookingId,
+                    "booker_restarted",
+                    "the booker stopped while this booking's order was being sent",
+                    null,
+                    "submission_interrupted",
+                    clock.instant()));
+            moved += Boolean.TRUE.equals(done) ? 1 : 0;
+        }
+        return moved;
+    }
+
+    private boolean markUnknownInTransaction(
+            UUID bookingId, String reason, String detail, String duffelRequestId, String opsKind, Instant now) {
+        Optional<Locked> locked = lockIn(bookingId, EnumSet.of(BookingStatus.SUBMITTING));
+        if (locked.isEmpty()) {
+            return false;
+        }
+        Locked booking = locked.get();
+        jdbc.sql("""
+                        update booking set status = 'UNKNOWN', last_duffel_request_id = coalesce(?, last_duffel_request_id),
+                            next_check_at = ?, updated_at = ?, version = version + 1
+                        where id = ?""")
+                .params(duffelRequestId, timestamp(now.plus(checkTimes.unknownFirstCheck())), timestamp(now), bookingId)
+                .update();
+        history(bookingId, BookingStatus.SUBMITTING, BookingStatus.UNKNOWN, reason, duffelRequestId, now);
+        outbox.append(EventRecords.outcome(
+                UUID.randomUUID(),
+                new BookingPending(
+                        bookingId, booking.userId(), booking.idempotencyKey(), booking.offerId(), reason, now),
+                source()));
+        Map<String, String> attributes = duffelRequestId == null
+                ? Map.of("reason", reason)
+                : Map.of("reason", reason, "duffel_request_id", duffelRequestId);
+        outbox.append(EventRecords.ops(
+                UUID.randomUUID(), new OpsEvent(opsKind, bookingId, component, detail, attributes, now), source()));
+        return true;
+    }
+
+    /** Publishes an ops event that goes with no state change (a 429 wave, a dead-lettered request). */
+    public void publishOps(UUID eventId, OpsEvent event) {
+        transactions.executeWithoutResult(status -> outbox.append(EventRecords.ops(eventId, event, source())));
+    }
+
+    /** The RECEIVED bookings, oldest first: requests recorded but not yet submitted. */
+    public List<UUID> receivedBookings(int limit) {
+        return jdbc.sql("select id from booking where status = 'RECEIVED' order by created_at, id limit ?")
+                .param(limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    private void publishAll(OpsEvent... events) {
+        for (OpsEvent event : events) {
+            outbox.append(EventRecords.ops(UUID.randomUUID(), event, source()));
+        }
+    }
+
+    private record Locked(BookingStatus status, String userId, String idempotencyKey, String offerId) {}
+
+    private Optional<Locked> lockIn(UUID bookingId, Set<BookingStatus> allowed) {
+        return jdbc.sql("select status, user_id, idempotency_key, offer_id from booking where id = ? for update")
+                .param(bookingId)
+                .query((row, number) -> new Locked(
+                        BookingStatus.valueOf(row.getString("status")),
+                        row.getString("user_id"),
+                        row.getString("idempotency_key"),
+                        row.getString("offer_id")))
+                .optional()
+                .filter(booking -> allowed.contains(booking.status()));
+    }
+
+    private void replaceSegments(UUID bookingId, List<Segment> segments) {
+        jdbc.sql("delete from segment where booking_id = ?").param(bookingId).update();
+        for (int position = 0; position < segments.size(); position++) {
+            Segment segment = segments.get(position);
+            jdbc.sql("""
+                            insert into segment (booking_id, position, slice_index, duffel_segment_id, origin,
+                                destination, departing_at, arriving_at, marketing_carrier, flight_number,
+                                operating_carrier, duration, aircraft)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(
+                            bookingId,
+                            position,
+                            segment.sliceIndex(),
+                            segment.duffelSegmentId(),
+                            segment.origin(),
+                            segment.destination(),
+                            segment.departingAt(),
+                            segment.arrivingAt(),
+                            segment.marketingCarrier(),
+                            segment.flightNumber(),
+                            segment.operatingCarrier(),
+                            segment.duration(),
+                            segment.aircraft())
+                    .update();
+        }
+    }
+
+    private void history(
+            UUID bookingId, BookingStatus from, BookingStatus to, String reason, String duffelRequestId, Instant now) {
+        jdbc.sql("""
+                        insert into booking_state_change (booking_id, from_status, to_status, reason, duffel_request_id,
+                            changed_at)
+                        values (?, ?, ?, ?, ?, ?)""")
+                .params(
+                        bookingId,
+                        from == null ? null : from.name(),
+                        to.name(),
+                        reason,
+                        duffelRequestId,
+                        timestamp(now))
+                .update();
+    }
+
+    private static FlightSegment flight(Segment segment) {
+        return new FlightSegment(
+                segment.sliceIndex(),
+                segment.origin(),
+                segment.destination(),
+                segment.departingAt(),
+                segment.arrivingAt(),
+                segment.marketingCarrier(),
+                segment.flightNumber());
+    }
+
+    private String source() {
+        return "/" + component;
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}
