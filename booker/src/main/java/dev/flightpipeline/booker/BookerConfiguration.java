@@ -1,0 +1,93 @@
+package dev.flightpipeline.booker;
+
+import dev.flightpipeline.booker.intake.BookingRequestListener;
+import dev.flightpipeline.booker.submission.BookingSubmitter;
+import dev.flightpipeline.booking.BookingRepository;
+import dev.flightpipeline.booking.BookingTransitions;
+import dev.flightpipeline.duffel.DuffelClient;
+import dev.flightpipeline.outbox.OutboxRelay;
+import dev.flightpipeline.outbox.OutboxRelayLifecycle;
+import dev.flightpipeline.outbox.OutboxRelaySettings;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** The booker's parts and how they are wired. */
+@Configuration(proxyBeanMethods = false)
+class BookerConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    DuffelClient duffelClient(DuffelProperties duffel) {
+        return DuffelClient.create(duffel.clientSettings());
+    }
+
+    @Bean
+    BookingTransitions bookingTransitions(
+            DataSource dataSource, PlatformTransactionManager transactionManager, Clock clock) {
+        return new BookingTransitions(
+                JdbcClient.create(dataSource),
+                new TransactionTemplate(transactionManager),
+                clock,
+                "booker",
+                BookingTransitions.CheckTimes.defaults());
+    }
+
+    @Bean
+    BookingSubmitter bookingSubmitter(
+            BookingRepository bookings,
+            BookingTransitions transitions,
+            DuffelClient duffel,
+            BookerProperties settings,
+            Clock clock) {
+        return new BookingSubmitter(bookings, transitions, duffel, settings, clock);
+    }
+
+    @Bean
+    BookingRequestListener bookingRequestListener(
+            BookingTransitions transitions,
+            BookingSubmitter submitter,
+            KafkaTemplate<String, byte[]> kafkaTemplate,
+            Clock clock) {
+        return new BookingRequestListener(transitions, submitter, kafkaTemplate, clock);
+    }
+
+    /**
+     * Publishes the outbox: one relay among all bookers (the others stand by), with one
+     * transactional id for all of them so that a new leader fences an old one.
+     */
+    @Bean(destroyMethod = "")
+    OutboxRelay outboxRelay(DataSource dataSource, KafkaProperties kafka) {
+        return new OutboxRelay(
+                dataSource, OutboxRelaySettings.of(String.join(",", kafka.getBootstrapServers()), "outbox-relay"));
+    }
+
+    @Bean
+    OutboxRelayLifecycle outboxRelayLifecycle(OutboxRelay relay) {
+        return new OutboxRelayLifecycle(relay);
+    }
+
+    /**
+     * A batch that fails (the database is down, the broker is unreachable) is retried from its first
+     * record until it succeeds, never skipped: losing a booking request is the one thing not allowed.
+     */
+    @Bean
+    AfterRollbackProcessor<Object, Object> retryRequestsForever() {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(10_000);
+        return new DefaultAfterRollbackProcessor<>(backOff);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.flightpipeline.booker;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The booker's settings ({@code booker.*}).
+ *
+ * @param instanceId this instance's name, stable across its restarts and unique among running
+ *     bookers: its SUBMITTING bookings are its own to recover, and its Kafka transactional ids
+ *     derive from it
+ * @param maxInFlight Duffel bookings under way at once
+ * @param maxQueued bookings waiting for a free slot before the request consumer slows down
+ * @param shutdownGrace how long a stopping booker lets its calls in flight finish; those still
+ *     running then are recovered as UNKNOWN at the next start
+ * @param maxAttempts calls for one booking when Duffel answers "later" (503, 504, 5xx on reading the
+ *     offer) before it is given up
+ * @param firstBackoff the wait before the second call; it doubles up to {@code maxBackoff}
+ * @param receivedSweepInterval how often RECEIVED bookings nobody is working on are picked up
+ */
+@ConfigurationProperties("booker")
+public record BookerProperties(
+        @DefaultValue("booker-1") String instanceId,
+        @DefaultValue("5000") int maxInFlight,
+        @DefaultValue("20000") int maxQueued,
+        @DefaultValue("30s") Duration shutdownGrace,
+        @DefaultValue("5") int maxAttempts,
+        @DefaultValue("1s") Duration firstBackoff,
+        @DefaultValue("30s") Duration maxBackoff,
+        @DefaultValue("30s") Duration receivedSweepInterval) {
+
+    public BookerProperties {
+        if (instanceId == null || !instanceId.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new IllegalArgumentException(
+                    "booker.instance-id must be 1-100 letters, digits, '.', '_' or '-', not '" + instanceId + "'");
+        }
+        atLeast("booker.max-in-flight", maxInFlight, 1);
+        atLeast("booker.max-queued", maxQueued, 1);
+        atLeast("booker.max-attempts", maxAttempts, 1);
+        positive("booker.shutdown-grace", shutdownGrace);
+        positive("booker.first-backoff", firstBackoff);
+        positive("booker.max-backoff", maxBackoff);
+        positive("booker.received-sweep-interval", receivedSweepInterval);
+    }
+
+    /** The wait before call number {@code attempt + 1}. */
+    public Duration backoffAfter(int attempt) {
+        Duration wait = firstBackoff.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 20));
+        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
+
+    private static void atLeast(String name, int value, int minimum) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(name + " must be at least " + minimum + ", not " + value);
+        }
+    }
+
+    private static void positive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, not " + value);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.flightpipeline.booker.submission;
+
+import dev.flightpipeline.booker.BookerProperties;
+import dev.flightpipeline.booking.BookingRepository;
+import dev.flightpipeline.booking.BookingTransitions;
+import dev.flightpipeline.duffel.DuffelClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Books RECEIVED bookings on Duffel, thousands at once: one virtual thread per booking, at most
+ * {@code booker.max-in-flight} of them calling Duffel. Bookings come from the request consumer, from
+ * the start-up recovery and from a periodic sweep of RECEIVED bookings nobody is working on.
+ *
+ * <p>Starts before the request consumer and stops after it: on stop it takes no more work, lets
+ * the calls in flight finish for up to {@code booker.shutdown-grace}, then interrupts the rest.
+ * An interrupted booking is left RECEIVED (picked up again) or SUBMITTING (UNKNOWN at the next
+ * start): never half-written, never sent twice.
+ */
+public final class BookingSubmitter implements SmartLifecycle {
+
+    /** After the outbox relay starts, before the Kafka listeners (which start last and stop first). */
+    public static final int PHASE = Integer.MAX_VALUE - 200;
+
+    private static final Logger log = LoggerFactory.getLogger(BookingSubmitter.class);
+
+    private final DuffelBooking duffelBooking;
+    private final BookingTransitions transitions;
+    private final BookerProperties settings;
+    private final Semaphore callSlots;
+    private final Set<UUID> underWay = ConcurrentHashMap.newKeySet();
+    private final Object drained = new Object();
+    private volatile boolean accepting;
+    private ExecutorService threads;
+    private ScheduledExecutorService sweep;
+
+    public BookingSubmitter(
+            BookingRepository bookings,
+            BookingTransitions transitions,
+            DuffelClient duffel,
+            BookerProperties settings,
+            Clock clock) {
+        this.duffelBooking =
+                new DuffelBooking(bookings, transitions, duffel, new RateLimitGate(clock), settings, clock);
+        this.transitions = transitions;
+        this.settings = settings;
+        this.callSlots = new Semaphore(settings.maxInFlight());
+    }
+
+    /** Books this booking unless it is already under way here. Does not block. */
+    public void submit(UUID bookingId) {
+        if (!accepting || !underWay.add(bookingId)) {
+            return;
+        }
+        threads.execute(() -> {
+            try {
+                callSlots.acquire();
+                try {
+                    duffelBooking.book(bookingId);
+                } finally {
+                    callSlots.release();
+                }
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException failure) {
+                // The booking keeps its state; the sweep or the reconciler picks it up again.
+                log.error("Booking {} could not be submitted: {}", bookingId, failure.toString());
+            } finally {
+                underWay.remove(bookingId);
+                synchronized (drained) {
+                    drained.notifyAll();
+                }
+            }
+        });
+    }
+
+    /** Bookings taken but not finished: waiting for a slot or calling Duffel. */
+    public int underWay() {
+        return underWay.size();
+    }
+
+    /** Calls to Duffel in flight now. */
+    public int inFlight() {
+        return settings.maxInFlight() - callSlots.availablePermits();
+    }
+
+    /**
+     * Waits (at most {@code maxWait}) until fewer than {@code booker.max-queued} bookings are under
+     * way: how the request consumer slows down to what Duffel absorbs.
+     *
+     * @return false if still full
+     */
+    public boolean awaitRoom(Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        synchronized (drained) {
+            while (underWay.size() >= settings.maxQueued()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(drained, left);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void start() {
+        threads = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("booking-", 0).factory());
+        accepting = true;
+        int interrupted = transitions.interruptSubmissions(settings.instanceId());
+        if (interrupted > 0) {
+            log.warn("{} bookings were being sent when this booker last stopped; they are UNKNOWN now", interrupted);
+        }
+        sweep = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("received-sweep").daemon().factory());
+        long every = settings.receivedSweepInterval().toMillis();
+        sweep.scheduleWithFixedDelay(this::submitReceived, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void submitReceived() {
+        try {
+            int room = settings.maxQueued() - underWay.size();
+            if (room > 0) {
+                transitions.receivedBookings(room).forEach(this::submit);
+            }
+        } catch (RuntimeException failure) {
+            log.warn("Could not look for RECEIVED bookings: {}", failure.toString());
+        }
+    }
+
+    @Override
+    public void stop() {
+        accepting = false;
+        sweep.shutdownNow();
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn(
+                        "{} bookings still under way after {}; interrupting them",
+                        underWay.size(),
+                        settings.shutdownGrace());
+                threads.shutdownNow();
+                threads.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return accepting;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}

@@ -1,0 +1,274 @@
+package dev.flightpipeline.booker.submission;
+
+import dev.flightpipeline.booker.BookerProperties;
+import dev.flightpipeline.booking.Booking;
+import dev.flightpipeline.booking.BookingRepository;
+import dev.flightpipeline.booking.BookingStatus;
+import dev.flightpipeline.booking.BookingTransitions;
+import dev.flightpipeline.booking.BookingTransitions.Submission;
+import dev.flightpipeline.duffel.DuffelApiException;
+import dev.flightpipeline.duffel.DuffelClient;
+import dev.flightpipeline.duffel.DuffelUnreachableException;
+import dev.flightpipeline.duffel.Offers.Offer;
+import dev.flightpipeline.duffel.OrderCreationOutcome;
+import dev.flightpipeline.duffel.OrderCreationOutcome.Created;
+import dev.flightpipeline.duffel.OrderCreationOutcome.Pending;
+import dev.flightpipeline.duffel.OrderCreationOutcome.RateLimited;
+import dev.flightpipeline.duffel.OrderCreationOutcome.Rejected;
+import dev.flightpipeline.duffel.OrderCreationOutcome.RetryLater;
+import dev.flightpipeline.duffel.OrderCreationOutcome.Unknown;
+import dev.flightpipeline.duffel.RateLimit;
+import dev.flightpipeline.duffel.RejectionReason;
+import dev.flightpipeline.events.FailureReason;
+import dev.flightpipeline.events.Money;
+import dev.flightpipeline.events.OpsEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Books one RECEIVED booking on Duffel, as the state machine says: read the offer (current price
+ * and availability), move to SUBMITTING with the attempt recorded, create the order, and turn
+ * Duffel's answer into exactly one transition. Runs on its own virtual thread; blocking here costs
+ * no platform thread.
+ */
+final class DuffelBooking {
+
+    private static final Logger log = LoggerFactory.getLogger(DuffelBooking.class);
+
+    private final BookingRepository bookings;
+    private final BookingTransitions transitions;
+    private final DuffelClient duffel;
+    private final RateLimitGate rateLimit;
+    private final BookerProperties settings;
+    private final Clock clock;
+
+    DuffelBooking(
+            BookingRepository bookings,
+            BookingTransitions transitions,
+            DuffelClient duffel,
+            RateLimitGate rateLimit,
+            BookerProperties settings,
+            Clock clock) {
+        this.bookings = bookings;
+        this.transitions = transitions;
+        this.duffel = duffel;
+        this.rateLimit = rateLimit;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    void book(UUID bookingId) throws InterruptedException {
+        Optional<Booking> found = bookings.findById(bookingId);
+        if (found.isEmpty() || found.get().status() != BookingStatus.RECEIVED) {
+            return; // submitted by someone else, or already closed
+        }
+        Booking booking = found.get();
+        Optional<Offer> offer = readBookableOffer(booking);
+        if (offer.isEmpty()) {
+            return;
+        }
+        Money total = Money.of(offer.get().totalAmount(), offer.get().totalCurrency());
+        Optional<Submission> submission = transitions.startSubmission(
+                bookingId, settings.instanceId(), total, offer.get().expiresAt());
+        if (submission.isPresent()) {
+            createOrder(booking, total, submission.get());
+        }
+    }
+
+    /** The offer as Duffel has it now, if it can still be booked at the price the user saw. */
+    private Optional<Offer> readBookableOffer(Booking booking) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            rateLimit.awaitOpen();
+            try {
+                Offer offer = duffel.getOffer(booking.offerId()).block();
+                if (offer.expiresAt() != null && !offer.expiresAt().isAfter(clock.instant())) {
+                    fail(booking.id(), FailureReason.OFFER_EXPIRED, "The offer has expired", null, null);
+                    return Optional.empty();
+                }
+                Money current = Money.of(offer.totalAmount(), offer.totalCurrency());
+                if (booking.expectedTotalAmount() != null && !current.sameSumAs(expectedTotal(booking))) {
+                    fail(booking.id(), FailureReason.PRICE_CHANGED, "The offer's price has changed", current, null);
+                    return Optional.empty();
+                }
+                return Optional.of(offer);
+            } catch (DuffelApiException refused) {
+                String requestId = refused.requestId();
+                if (refused.status() == 429) {
+                    closeGate(refused.rateLimit().map(RateLimit::resetAt).orElse(null), requestId);
+                    attempt--; // waiting for the rate limit is not a failed attempt
+                    continue;
+                }
+                if (refused.status() == 404 || refused.hasCode("offer_no_longer_available")) {
+                    fail(
+                            booking.id(),
+                            FailureReason.OFFER_EXPIRED,
+                            "The offer is no longer available",
+                            null,
+                            requestId);
+                    return Optional.empty();
+                }
+                if (refused.status() < 500) {
+                    fail(
+                            booking.id(),
+                            FailureReason.INVALID_REQUEST,
+                            "Duffel refused to read the offer",
+                            null,
+                            requestId);
+                    return Optional.empty();
+                }
+                if (attempt >= settings.maxAttempts()) {
+                    giveUpReadingOffer(booking.id(), "Duffel answered " + refused.status(), requestId);
+                    return Optional.empty();
+                }
+            } catch (DuffelUnreachableException unreachable) {
+                if (attempt >= settings.maxAttempts()) {
+                    giveUpReadingOffer(booking.id(), unreachable.getMessage(), null);
+                    return Optional.empty();
+                }
+            }
+            Thread.sleep(settings.backoffAfter(attempt));
+        }
+    }
+
+    private void giveUpReadingOffer(UUID bookingId, String why, String requestId) {
+        fail(
+                bookingId,
+                FailureReason.DUFFEL_UNAVAILABLE,
+                "Duffel could not be reached to read the offer; nothing was booked",
+                null,
+                requestId,
+                ops(
+                        "duffel_error",
+                        bookingId,
+                        "reading the offer failed " + settings.maxAttempts() + " times: " + why,
+                        requestId));
+    }
+
+    private void createOrder(Booking booking, Money total, Submission submission) throws InterruptedException {
+        UUID bookingId = booking.id();
+        int attempt = submission.attempt();
+        while (true) {
+            rateLimit.awaitOpen();
+            OrderCreationOutcome outcome =
+                    duffel.createOrder(DuffelOrders.command(booking, total)).block();
+            String requestId = outcome.requestId().orElse(null);
+            switch (outcome) {
+                case Created created -> {
+                    transitions.confirm(bookingId, DuffelOrders.confirmed(created.order()), false, requestId);
+                    return;
+                }
+                case Rejected rejected -> {
+                    fail(
+                            bookingId,
+                            failureReason(rejected.reason()),
+                            rejected.description(),
+                            null,
+                            requestId,
+                            rejected.reason() == RejectionReason.INSUFFICIENT_BALANCE
+                                            || rejected.reason() == RejectionReason.ORDER_NOT_CREATED
+                                    ? new OpsEvent[] {ops("duffel_error", bookingId, rejected.description(), requestId)}
+                                    : new OpsEvent[0]);
+                    return;
+                }
+                case Pending pending -> {
+                    transitions.markUnknown(
+                            bookingId,
+                            "duffel_accepted",
+                            "Duffel accepted the order and is still processing it",
+                            requestId);
+                    return;
+                }
+                case Unknown unknown -> {
+                    transitions.markUnknown(bookingId, "duffel_no_answer", unknown.cause(), requestId);
+                    return;
+                }
+                case RateLimited limited -> {
+                    closeGate(limited.resetAt(), requestId);
+                    if (transitions
+                            .retrySubmission(bookingId, "rate limited", requestId)
+                            .isEmpty()) {
+                        return;
+                    }
+                }
+                case RetryLater later -> {
+                    if (attempt >= settings.maxAttempts()) {
+                        fail(
+                                bookingId,
+                                FailureReason.DUFFEL_UNAVAILABLE,
+                                "Duffel was unavailable; no order was created",
+                                null,
+                                requestId,
+                                ops("duffel_error", bookingId, later.cause(), requestId));
+                        return;
+                    }
+                    Duration wait = later.retryAfter().orElse(settings.backoffAfter(attempt));
+                    Thread.sleep(wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait);
+                    Optional<Submission> retry = transitions.retrySubmission(bookingId, later.cause(), requestId);
+                    if (retry.isEmpty()) {
+                        return;
+                    }
+                    attempt = retry.get().attempt();
+                }
+            }
+        }
+    }
+
+    private static FailureReason failureReason(RejectionReason reason) {
+        return switch (reason) {
+            case ALREADY_BOOKED -> FailureReason.OFFER_ALREADY_BOOKED;
+            case OFFER_NO_LONGER_AVAILABLE -> FailureReason.OFFER_EXPIRED;
+            case DUPLICATE_BOOKING -> FailureReason.DUPLICATE_BOOKING;
+            case INVALID_INPUT -> FailureReason.INVALID_REQUEST;
+            case INSUFFICIENT_BALANCE -> FailureReason.INSUFFICIENT_BALANCE;
+            case ORDER_NOT_CREATED -> FailureReason.ORDER_NOT_CREATED;
+        };
+    }
+
+    private void closeGate(Instant resetAt, String requestId) {
+        Instant until = resetAt != null ? resetAt : clock.instant().plus(settings.firstBackoff());
+        if (rateLimit.closeUntil(until)) {
+            log.warn("Duffel rate limit reached; new calls wait until {}", until);
+            transitions.publishOps(
+                    UUID.randomUUID(),
+                    new OpsEvent(
+                            "rate_limited",
+                            null,
+                            "booker",
+                            "Duffel's rate limit was reached; new calls wait until the reset time",
+                            requestId == null
+                                    ? Map.of("reset_at", until.toString())
+                                    : Map.of("reset_at", until.toString(), "duffel_request_id", requestId),
+                            clock.instant()));
+        }
+    }
+
+    private void fail(
+            UUID bookingId,
+            FailureReason reason,
+            String message,
+            Money currentTotal,
+            String requestId,
+            OpsEvent... alsoPublish) {
+        transitions.fail(bookingId, reason, message, currentTotal, requestId, alsoPublish);
+    }
+
+    private OpsEvent ops(String kind, UUID bookingId, String detail, String requestId) {
+        return new OpsEvent(
+                kind,
+                bookingId,
+                "booker",
+                detail,
+                requestId == null ? Map.of() : Map.of("duffel_request_id", requestId),
+                clock.instant());
+    }
+
+    private static Money expectedTotal(Booking booking) {
+        return Money.of(booking.expectedTotalAmount(), booking.expectedTotalCurrency());
+    }
+}
