@@ -20,7 +20,7 @@ public final class Outbox {
 
     private static final String INSERT = """
             insert into outbox_event (event_id, topic, message_key, event_type, payload, headers)
-            values (?, ?, ?, ?, ?::jsonb, ?::jsonb)
+            values (?, ?, ?, ?, ?::json, ?::jsonb)
             on conflict (event_id) do nothing
             """;
 

@@ -11,8 +11,7 @@ import java.util.UUID;
  * @param topic the Kafka topic it goes to
  * @param key the Kafka record key (decides the partition, and so the order consumers see)
  * @param type what happened, e.g. {@code booking.confirmed}; stored for queries and support
- * @param payload the record value, JSON text (stored as {@code jsonb}, so consumers receive the
- *     same JSON, not necessarily the same bytes: PostgreSQL normalises spacing and key order)
+ * @param payload the record value, JSON text (stored as {@code json}: published byte for byte)
  * @param headers sent as Kafka record headers, UTF-8 (e.g. CloudEvents {@code ce_id}, {@code ce_type})
  */
 public record OutboxEvent(
