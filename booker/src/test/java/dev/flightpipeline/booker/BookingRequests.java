@@ -6,6 +6,9 @@ import dev.flightpipeline.duffel.Offers.Offer;
 import dev.flightpipeline.duffel.Offers.OfferRequestCommand;
 import dev.flightpipeline.duffel.Offers.PassengerQuery;
 import dev.flightpipeline.duffel.Offers.SliceQuery;
+import dev.flightpipeline.duffel.OrderCreationOutcome;
+import dev.flightpipeline.duffel.Orders.CreateOrderCommand;
+import dev.flightpipeline.duffel.Orders.NewPassenger;
 import dev.flightpipeline.duffelsim.DuffelSimulator;
 import dev.flightpipeline.events.BookingRequested;
 import dev.flightpipeline.events.EventJson;
@@ -18,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -59,8 +63,14 @@ final class BookingRequests implements AutoCloseable {
     }
 
     BookingRequested requestFor(Offer offer, String user, String idempotencyKey, Money expectedTotal) {
+        return requestFor(offer.id(), offer.passengers().getFirst().id(), user, idempotencyKey, expectedTotal);
+    }
+
+    /** A request that may name an offer or a passenger Duffel does not know. */
+    BookingRequested requestFor(
+            String offerId, String passengerId, String user, String idempotencyKey, Money expectedTotal) {
         Passenger passenger = new Passenger(
-                offer.passengers().getFirst().id(),
+                passengerId,
                 "mr",
                 "Tony",
                 "Stark",
@@ -72,11 +82,33 @@ final class BookingRequests implements AutoCloseable {
                 UUID.randomUUID(),
                 user,
                 idempotencyKey,
-                "sha256:" + offer.id(),
-                offer.id(),
+                "sha256:" + offerId,
+                offerId,
                 List.of(passenger),
                 expectedTotal,
                 Instant.now());
+    }
+
+    /** Books the offer on Duffel behind the pipeline's back, as another system with the same account would. */
+    void bookElsewhere(Offer offer) {
+        OrderCreationOutcome outcome = duffel.createOrder(new CreateOrderCommand(
+                        offer.id(),
+                        List.of(new NewPassenger(
+                                offer.passengers().getFirst().id(),
+                                "ms",
+                                "f",
+                                "Pepper",
+                                "Potts",
+                                LocalDate.of(1982, 3, 1),
+                                "pepper@example.com",
+                                "+442080160508")),
+                        offer.totalAmount(),
+                        offer.totalCurrency(),
+                        Map.of("booking_id", "elsewhere")))
+                .block();
+        if (!(outcome instanceof OrderCreationOutcome.Created)) {
+            throw new IllegalStateException("the simulator did not book the offer: " + outcome);
+        }
     }
 
     void publish(BookingRequested request) {

@@ -1,5 +1,7 @@
 package dev.flightpipeline.booker;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.flightpipeline.testsupport.KafkaEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,10 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -29,6 +39,9 @@ final class TopicWatcher implements AutoCloseable {
     }
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+    private final String bootstrapServers;
+    private final List<TopicPartition> partitions;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread poller;
     private volatile boolean running = true;
@@ -39,14 +52,16 @@ final class TopicWatcher implements AutoCloseable {
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "watcher-" + UUID.randomUUID());
+        bootstrapServers = kafka.bootstrapServers();
         consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = topics.stream()
+        partitions = topics.stream()
                 .flatMap(topic ->
                         consumer.partitionsFor(topic).stream().map(info -> new TopicPartition(topic, info.partition())))
                 .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // fix the start before the test produces anything
+        // Fix the start before the test produces anything.
+        partitions.forEach(partition -> positions.put(partition, consumer.position(partition)));
         poller = Thread.ofPlatform().name("topic-watcher").daemon().start(this::poll);
     }
 
@@ -67,12 +82,40 @@ final class TopicWatcher implements AutoCloseable {
                             record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8),
                             headers));
                 }
+                partitions.forEach(partition -> positions.put(partition, consumer.position(partition)));
             }
         } catch (WakeupException stopping) {
             // closing
         } finally {
             consumer.close();
         }
+    }
+
+    /**
+     * Waits until this watcher has read every record committed so far: its positions reach the
+     * topics' last stable offsets.
+     */
+    void awaitCaughtUp(Duration atMost) {
+        Map<TopicPartition, Long> ends;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            ends = admin
+                    .listOffsets(
+                            partitions.stream()
+                                    .collect(
+                                            Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest())),
+                            new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get(atMost.toMillis(), TimeUnit.MILLISECONDS)
+                    .entrySet()
+                    .stream()
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, end -> end.getValue().offset()));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the topics' end offsets", e);
+        }
+        await().atMost(atMost)
+                .until(() -> ends.entrySet().stream()
+                        .allMatch(end -> positions.getOrDefault(end.getKey(), -1L) >= end.getValue()));
     }
 
     List<Seen> on(String topic, String key) {

@@ -265,13 +265,7 @@ public final class DuffelClient implements AutoCloseable {
                                     response.headers().asHttpHeaders(),
                                     body)))
                     .timeout(timeout)
-                    .doOnNext(answer -> log.info(
-                            "Duffel {} {} answered {} in {} ms (request id {})",
-                            method,
-                            route,
-                            answer.status(),
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt),
-                            answer.requestId().orElse("none")))
+                    .doOnNext(answer -> logAnswer(method, route, answer, startedAt))
                     .doOnError(failure -> log.warn(
                             "Duffel {} {} got no answer after {} ms: {}",
                             method,
@@ -279,6 +273,29 @@ public final class DuffelClient implements AutoCloseable {
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt),
                             describe(failure)));
         });
+    }
+
+    /**
+     * Every attempt's request id is logged, as Duffel asks; successes at DEBUG, because at thousands
+     * of bookings a minute they would drown the answers an operator needs to see.
+     */
+    private static void logAnswer(HttpMethod method, String route, RawAnswer answer, long startedAt) {
+        boolean success = answer.status() < 300;
+        if (success ? log.isDebugEnabled() : log.isInfoEnabled()) {
+            String line = "Duffel {} {} answered {} in {} ms (request id {})";
+            Object[] values = {
+                method,
+                route,
+                answer.status(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt),
+                answer.requestId().orElse("none")
+            };
+            if (success) {
+                log.debug(line, values);
+            } else {
+                log.info(line, values);
+            }
+        }
     }
 
     private static String describe(Throwable failure) {

@@ -133,6 +133,45 @@ final class ApiErrors {
                 "Something went wrong; the order may have been created, do not retry");
     }
 
+    /** An airline's failure after the order may have been made: not {@code order_not_created}, so no guarantee. */
+    static Answer.Json airlineError() {
+        return error(
+                502,
+                "airline_error",
+                "airline_unknown",
+                "Airline error",
+                "The airline returned an unexpected answer; the order may have been created, do not retry");
+    }
+
+    static Answer.Json serviceUnavailable() {
+        // Duffel documents no code for a 503: the code is the simulator's choice.
+        return error(
+                503,
+                "api_error",
+                "service_unavailable",
+                "Service unavailable",
+                "The service is temporarily unavailable; no order was created, try again later");
+    }
+
+    static Answer.Json gatewayTimeout() {
+        // Duffel documents no code for a 504: the code is the simulator's choice.
+        return error(
+                504,
+                "api_error",
+                "gateway_timeout",
+                "Gateway timeout",
+                "The request timed out before it was processed; no order was created, try again later");
+    }
+
+    static Answer.Json insufficientBalance() {
+        return error(
+                422,
+                "invalid_state_error",
+                "insufficient_balance",
+                "Insufficient balance",
+                "The account's balance is too low to pay for this order");
+    }
+
     static Answer.Json rateLimited(Instant resetAt) {
         return error(
                 429,

@@ -12,9 +12,12 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -46,6 +49,15 @@ public final class DuffelSimulator implements AutoCloseable {
     private final AdminEndpoints admin;
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong inFlightMax = new AtomicLong();
+    /**
+     * The simulator's own event loops and webhook connections, not Reactor Netty's global ones: an
+     * application in the same JVM disposes those when it stops (Spring does), which would take an
+     * embedded simulator down with it.
+     */
+    private final LoopResources loops =
+            LoopResources.create("duffel-sim", 1, LoopResources.DEFAULT_IO_WORKER_COUNT, true);
+
+    private final ConnectionProvider webhookConnections = ConnectionProvider.create("duffel-sim-webhooks", 100);
     private DisposableServer server;
 
     private DuffelSimulator(SimulatorConfig config) {
@@ -53,7 +65,11 @@ public final class DuffelSimulator implements AutoCloseable {
         SimulatedDuffel.Announcements announce =
                 (type, key, object) -> webhooks().announce(type, key, object);
         this.duffel = new SimulatedDuffel(config, json, clock, Schedulers.parallel(), announce);
-        this.webhooks = new WebhookSender(() -> duffel.config().webhooks(), json, clock);
+        this.webhooks = new WebhookSender(
+                () -> duffel.config().webhooks(),
+                json,
+                clock,
+                HttpClient.create(webhookConnections).runOn(loops));
         this.api = new DuffelApi(duffel, json, rateLimit);
         this.admin = new AdminEndpoints(this, json);
     }
@@ -66,6 +82,7 @@ public final class DuffelSimulator implements AutoCloseable {
     public static DuffelSimulator start(SimulatorConfig config) {
         DuffelSimulator simulator = new DuffelSimulator(config);
         simulator.server = HttpServer.create()
+                .runOn(simulator.loops)
                 .host(config.host())
                 .port(config.port())
                 .compress(true)
@@ -130,6 +147,8 @@ public final class DuffelSimulator implements AutoCloseable {
         if (server != null) {
             server.disposeNow(Duration.ofSeconds(5));
         }
+        webhookConnections.disposeLater().block(Duration.ofSeconds(5));
+        loops.disposeLater().block(Duration.ofSeconds(5));
     }
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {

@@ -177,8 +177,16 @@ final class SimulatedDuffel {
                     yield ApiErrors.offerNoLongerAvailable();
                 }
                 case DUPLICATE_BOOKING -> ApiErrors.duplicateBooking();
+                case SERVICE_UNAVAILABLE -> ApiErrors.serviceUnavailable();
+                case GATEWAY_TIMEOUT -> ApiErrors.gatewayTimeout();
+                case INSUFFICIENT_BALANCE -> ApiErrors.insufficientBalance();
+                case ALREADY_BOOKED -> {
+                    offer.withdraw();
+                    yield ApiErrors.alreadyBooked();
+                }
                 case TIMEOUT_AFTER_CREATE,
                         ERROR_AFTER_CREATE,
+                        AIRLINE_ERROR_AFTER_CREATE,
                         RESET_AFTER_CREATE,
                         ACCEPTED_THEN_CREATED,
                         ACCEPTED_THEN_FAILED -> null;
@@ -210,6 +218,7 @@ final class SimulatedDuffel {
                 switch (fault) {
                     case TIMEOUT_AFTER_CREATE -> new Answer.Late(created, config.hangFor());
                     case ERROR_AFTER_CREATE -> ApiErrors.internalServerError();
+                    case AIRLINE_ERROR_AFTER_CREATE -> ApiErrors.airlineError();
                     case RESET_AFTER_CREATE -> new Answer.Reset();
                     default -> throw new IllegalStateException("not a fault after creation: " + fault);
                 });

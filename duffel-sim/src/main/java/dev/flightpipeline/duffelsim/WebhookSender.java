@@ -27,11 +27,12 @@ final class WebhookSender implements SimulatedDuffel.Announcements {
     private final Supplier<SimulatorConfig.Webhooks> settings;
     private final JsonMapper json;
     private final Clock clock;
-    private final HttpClient http = HttpClient.create().responseTimeout(Duration.ofSeconds(10));
+    private final HttpClient http;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
 
-    WebhookSender(Supplier<SimulatorConfig.Webhooks> settings, JsonMapper json, Clock clock) {
+    WebhookSender(Supplier<SimulatorConfig.Webhooks> settings, JsonMapper json, Clock clock, HttpClient http) {
+        this.http = http.responseTimeout(Duration.ofSeconds(10));
         this.settings = settings;
         this.json = json;
         this.clock = clock;

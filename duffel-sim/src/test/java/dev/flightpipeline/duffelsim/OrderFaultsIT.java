@@ -96,15 +96,35 @@ class OrderFaultsIT {
     }
 
     @Test
+    void anOrderCreatedBeforeAnAirlineErrorOtherThanOrderNotCreatedExists() throws Exception {
+        simulator.forceNextOrderFaults(OrderFault.AIRLINE_ERROR_AFTER_CREATE, 1);
+
+        Reply reply = http.post("/air/orders", SimulatorHttp.orderBody(http.searchOffer(), "airline", "Stark"));
+
+        assertThat(reply.status()).isEqualTo(502);
+        assertThat(reply.errorCode()).isEqualTo("airline_unknown");
+        assertThat(reply.error().path("type").asString()).isEqualTo("airline_error");
+        assertThat(simulator.stats().ordersFor("airline")).isEqualTo(1);
+    }
+
+    @Test
     void refusalsThatGuaranteeNoOrderCreateNone() throws Exception {
         Map<OrderFault, int[]> statuses = Map.of(
                 OrderFault.ORDER_NOT_CREATED, new int[] {502},
                 OrderFault.RATE_LIMITED, new int[] {429},
+                OrderFault.SERVICE_UNAVAILABLE, new int[] {503},
+                OrderFault.GATEWAY_TIMEOUT, new int[] {504},
+                OrderFault.INSUFFICIENT_BALANCE, new int[] {422},
+                OrderFault.ALREADY_BOOKED, new int[] {422},
                 OrderFault.OFFER_NO_LONGER_AVAILABLE, new int[] {422},
                 OrderFault.DUPLICATE_BOOKING, new int[] {422});
         Map<OrderFault, String> codes = Map.of(
                 OrderFault.ORDER_NOT_CREATED, "order_not_created",
                 OrderFault.RATE_LIMITED, "rate_limit_exceeded",
+                OrderFault.SERVICE_UNAVAILABLE, "service_unavailable",
+                OrderFault.GATEWAY_TIMEOUT, "gateway_timeout",
+                OrderFault.INSUFFICIENT_BALANCE, "insufficient_balance",
+                OrderFault.ALREADY_BOOKED, "already_booked",
                 OrderFault.OFFER_NO_LONGER_AVAILABLE, "offer_no_longer_available",
                 OrderFault.DUPLICATE_BOOKING, "duplicate_booking");
         for (OrderFault fault : codes.keySet()) {
@@ -120,7 +140,14 @@ class OrderFaultsIT {
         assertThat(simulator.stats().ordersCreated()).isZero();
         assertThat(simulator.stats().createOrderResults())
                 .containsOnlyKeys(
-                        "order_not_created", "rate_limited", "offer_no_longer_available", "duplicate_booking");
+                        "order_not_created",
+                        "rate_limited",
+                        "service_unavailable",
+                        "gateway_timeout",
+                        "insufficient_balance",
+                        "already_booked",
+                        "offer_no_longer_available",
+                        "duplicate_booking");
     }
 
     @Test

@@ -5,9 +5,14 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Starts an {@link OutboxRelay} with the Spring application context and stops it with the context.
- * In the last phase: it starts after, and stops before, the beans it uses.
  */
 public final class OutboxRelayLifecycle implements SmartLifecycle {
+
+    /**
+     * Before whatever writes the outbox: the relay starts first and stops last, so the events of
+     * the work that finishes during a graceful shutdown are still published by this instance.
+     */
+    public static final int PHASE = Integer.MAX_VALUE - 1000;
 
     private final OutboxRelay relay;
 
@@ -28,5 +33,10 @@ public final class OutboxRelayLifecycle implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return relay.isRunning();
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 }

@@ -4,6 +4,8 @@ import static dev.flightpipeline.outbox.OutboxRelayIT.assertInRelayOrderPerParti
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flightpipeline.booking.outbox.Outbox;
+import dev.flightpipeline.booking.outbox.OutboxEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,8 @@ import static dev.flightpipeline.outbox.OutboxTestEnvironment.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flightpipeline.booking.outbox.Outbox;
+import dev.flightpipeline.booking.outbox.OutboxEvent;
 import dev.flightpipeline.outbox.OutboxTestEnvironment.TopicReader;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -19,7 +21,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +35,7 @@ class OutboxRelayIT {
     void eventsOfCommittedTransactionsArePublishedOnceIntactAndInTxidOrder() throws Exception {
         try (OutboxTestEnvironment env = OutboxTestEnvironment.create("published", 3)) {
             OutboxRelay relay = env.relay();
-            Outbox outbox = new Outbox(env.jdbc, relay::wakeUp);
+            Outbox outbox = new Outbox(JdbcClient.create(env.jdbc));
             relay.start();
             List<OutboxEvent> committed = new ArrayList<>();
             List<OutboxEvent> rolledBack = new ArrayList<>();
@@ -182,7 +184,7 @@ class OutboxRelayIT {
 
     /** An outbox that writes in the given connection's transaction. */
     private static Outbox outboxOn(Connection connection) {
-        return new Outbox(new JdbcTemplate(new SingleConnectionDataSource(connection, true)));
+        return new Outbox(JdbcClient.create(new SingleConnectionDataSource(connection, true)));
     }
 
     static List<UUID> eventIds(Collection<OutboxEvent> events) {

@@ -2,6 +2,8 @@ package dev.flightpipeline.outbox;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.flightpipeline.booking.outbox.Outbox;
+import dev.flightpipeline.booking.outbox.OutboxEvent;
 import dev.flightpipeline.testsupport.KafkaEndpoint;
 import dev.flightpipeline.testsupport.PostgresEndpoint;
 import dev.flightpipeline.testsupport.TestInfrastructure;
@@ -21,6 +23,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -87,7 +90,7 @@ final class OutboxTestEnvironment implements AutoCloseable {
     }
 
     Outbox outbox() {
-        return new Outbox(jdbc);
+        return new Outbox(JdbcClient.create(jdbc));
     }
 
     OutboxEvent event(String key) {

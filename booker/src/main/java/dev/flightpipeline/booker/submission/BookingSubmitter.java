@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import reactor.core.Exceptions;
 
 /**
  * Books RECEIVED bookings on Duffel, thousands at once: one virtual thread per booking, at most
@@ -74,8 +75,14 @@ public final class BookingSubmitter implements SmartLifecycle {
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException failure) {
-                // The booking keeps its state; the sweep or the reconciler picks it up again.
-                log.error("Booking {} could not be submitted: {}", bookingId, failure.toString());
+                if (Exceptions.unwrap(failure) instanceof InterruptedException) {
+                    // Stopped past the shutdown grace while waiting for Duffel (a blocked Mono says
+                    // so this way): the booking stays as it is and the next start recovers it.
+                    Thread.currentThread().interrupt();
+                } else {
+                    // The booking keeps its state; the sweep or the reconciler picks it up again.
+                    log.error("Booking {} could not be submitted: {}", bookingId, failure.toString());
+                }
             } finally {
                 underWay.remove(bookingId);
                 synchronized (drained) {

@@ -170,8 +170,7 @@ final class DuffelBooking {
                             rejected.description(),
                             null,
                             requestId,
-                            rejected.reason() == RejectionReason.INSUFFICIENT_BALANCE
-                                            || rejected.reason() == RejectionReason.ORDER_NOT_CREATED
+                            operatorShouldKnow(rejected.reason())
                                     ? new OpsEvent[] {ops("duffel_error", bookingId, rejected.description(), requestId)}
                                     : new OpsEvent[0]);
                     return;
@@ -217,6 +216,17 @@ final class DuffelBooking {
                 }
             }
         }
+    }
+
+    /**
+     * A refusal that says something is wrong on our side or Duffel's (money, our own validation, the
+     * airline), rather than about this offer: monitoring hears of it.
+     */
+    private static boolean operatorShouldKnow(RejectionReason reason) {
+        return switch (reason) {
+            case INSUFFICIENT_BALANCE, ORDER_NOT_CREATED, INVALID_INPUT -> true;
+            case ALREADY_BOOKED, OFFER_NO_LONGER_AVAILABLE, DUPLICATE_BOOKING -> false;
+        };
     }
 
     private static FailureReason failureReason(RejectionReason reason) {

@@ -33,7 +33,14 @@ public final class Outbox {
                 == 1;
     }
 
-    public void appendAll(List<OutboxEvent> events) {
-        events.forEach(this::append);
+    /** @return how many of the events were new */
+    public int appendAll(List<OutboxEvent> events) {
+        int appended = 0;
+        for (OutboxEvent event : events) {
+            if (append(event)) {
+                appended++;
+            }
+        }
+        return appended;
     }
 }
