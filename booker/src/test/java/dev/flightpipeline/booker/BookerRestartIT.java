@@ -45,7 +45,7 @@ class BookerRestartIT {
     }
 
     @AfterEach
-    void restoreDuffel() throws InterruptedException {
+    void restoreDuffel() {
         pipeline.simulator.updateConfig(SimulatorConfig.defaults());
         topics.close();
     }
@@ -104,6 +104,7 @@ class BookerRestartIT {
                 .map(event -> event.header("ce_id"))
                 .toList();
         assertThat(eventIds).doesNotHaveDuplicates();
+        topics.assertEveryEventMatchesItsSchema();
     }
 
     private BookingRequested publishNew(String user) {

@@ -316,7 +316,7 @@ class DuffelOutcomeTableIT {
     }
 
     @AfterEach
-    void stopWatching() throws InterruptedException {
+    void stopWatching() {
         topics.close();
     }
 
@@ -385,6 +385,7 @@ class DuffelOutcomeTableIT {
                     .isEqualTo(offer.totalAmount().toPlainString());
         }
 
+        topics.assertEveryEventMatchesItsSchema();
         List<Seen> ops = topics.on(Topics.BOOKING_OPS, bookingId);
         assertThat(ops)
                 .extracting(

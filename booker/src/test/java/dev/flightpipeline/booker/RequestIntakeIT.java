@@ -43,7 +43,8 @@ class RequestIntakeIT {
     }
 
     @AfterEach
-    void stopWatching() throws InterruptedException {
+    void stopWatching() {
+        topics.assertEveryEventMatchesItsSchema();
         topics.close();
     }
 

@@ -2,6 +2,7 @@ package dev.flightpipeline.booker;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.flightpipeline.testsupport.EventSchemas;
 import dev.flightpipeline.testsupport.KafkaEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -118,6 +119,13 @@ final class TopicWatcher implements AutoCloseable {
                         .allMatch(end -> positions.getOrDefault(end.getKey(), -1L) >= end.getValue()));
     }
 
+    /** Every record seen so far that carries a {@code ce_type} is valid against its schema in docs/events. */
+    void assertEveryEventMatchesItsSchema() {
+        seen.stream()
+                .filter(record -> record.header("ce_type") != null)
+                .forEach(record -> EventSchemas.assertValid(record.header("ce_type"), record.value()));
+    }
+
     List<Seen> on(String topic, String key) {
         return seen.stream()
                 .filter(record -> record.topic().equals(topic) && key.equals(record.key()))
@@ -129,9 +137,13 @@ final class TopicWatcher implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
         consumer.wakeup();
-        poller.join(5_000);
+        try {
+            poller.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -60,7 +60,8 @@ public sealed interface BookingOutcome {
      * The Duffel call ended without a clear answer (a timeout, a 5xx, a reset, a 202): the order may
      * exist. The reconciler finds out; a terminal event follows.
      *
-     * @param reason e.g. {@code duffel_timeout}, {@code duffel_accepted}, {@code duffel_error}
+     * @param reason {@code duffel_accepted} (a 202), {@code duffel_no_answer} (a timeout, a reset, a 500
+     *     or 502) or {@code booker_restarted} (the booker stopped while the order was being sent)
      */
     record BookingPending(
             UUID bookingId, String userId, String idempotencyKey, String offerId, String reason, Instant occurredAt)

@@ -4,6 +4,7 @@ import dev.flightpipeline.duffel.Orders.Order;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -26,7 +27,10 @@ public sealed interface OrderCreationOutcome {
             implements OrderCreationOutcome {
         /** Duffel's own words, for an operator (no passenger data in them). */
         public String description() {
-            return errors.isEmpty() ? reason.name() : errors.getFirst().message();
+            String message = errors.isEmpty() ? null : errors.getFirst().message();
+            return message == null || message.isBlank()
+                    ? "Duffel refused the order (" + reason.name().toLowerCase(Locale.ROOT) + ")"
+                    : message;
         }
     }
 
