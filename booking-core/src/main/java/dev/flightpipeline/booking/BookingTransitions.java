@@ -336,10 +336,18 @@ public final class BookingTransitions {
             Locked booking = locked.get();
             jdbc.sql("""
                             update booking set status = 'FAILED', failure_code = ?, failure_reason = ?,
+                                total_amount = coalesce(?, total_amount), total_currency = coalesce(?, total_currency),
                                 last_duffel_request_id = coalesce(?, last_duffel_request_id),
                                 next_check_at = null, updated_at = ?, version = version + 1
                             where id = ?""")
-                    .params(reason.code(), message, duffelRequestId, timestamp(now), bookingId)
+                    .params(
+                            reason.code(),
+                            message,
+                            currentTotal == null ? null : currentTotal.decimal(),
+                            currentTotal == null ? null : currentTotal.currency(),
+                            duffelRequestId,
+                            timestamp(now),
+                            bookingId)
                     .update();
             history(bookingId, booking.status(), BookingStatus.FAILED, reason.code(), duffelRequestId, now);
             BookingFailed failed = new BookingFailed(
@@ -362,7 +370,7 @@ public final class BookingTransitions {
      * BookingPending and an {@code outcome_unknown} ops event are published; the reconciler takes
      * over. Never sent again blindly.
      *
-     * @param reason e.g. {@code duffel_timeout}, {@code duffel_accepted}, {@code duffel_error}
+     * @param reason {@code duffel_accepted} (a 202) or {@code duffel_no_answer} (a timeout, a reset, a 500 or 502)
      * @return false if the booking was no longer SUBMITTING
      */
     public boolean markUnknown(UUID bookingId, String reason, String detail, String duffelRequestId) {

@@ -29,7 +29,14 @@ class SchemaMigrationIT {
         JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
         assertThat(jdbc.queryForList(
                         "select table_name from information_schema.tables where table_schema = 'public'", String.class))
-                .contains("booking", "traveler", "segment", "outbox_event", "webhook_delivery", "booking_state_change");
+                .contains(
+                        "booking",
+                        "traveler",
+                        "segment",
+                        "outbox_event",
+                        "webhook_delivery",
+                        "booking_state_change",
+                        "idempotency_record");
         assertThat(jdbc.queryForList("select indexname from pg_indexes where tablename = 'booking'", String.class))
                 .contains("booking_live_offer_unique", "booking_reconciler_due", "booking_user_newest_first");
     }
