@@ -11,6 +11,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
@@ -47,6 +48,16 @@ public class SecurityConfiguration {
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
                 .build();
+    }
+
+    /**
+     * A request the security firewall refuses (an encoded slash or a traversal in the path, say)
+     * gets a problem body like every other refusal, not an empty 400.
+     */
+    @Bean
+    ServerExchangeRejectedHandler exchangeRejectedHandler(ProblemWriter problems) {
+        return (exchange, rejected) -> problems.write(
+                exchange.getResponse(), ApiProblems.validationFailed("path", "is not a valid request path"));
     }
 
     /** A client-safe description: says what is wrong with the token, never echoes it. */

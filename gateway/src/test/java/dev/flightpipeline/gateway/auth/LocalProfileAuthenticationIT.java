@@ -3,6 +3,7 @@ package dev.flightpipeline.gateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flightpipeline.gateway.GatewayApplication;
+import dev.flightpipeline.testsupport.RealInfrastructureInitializer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -12,8 +13,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+@ContextConfiguration(initializers = RealInfrastructureInitializer.class)
 @SpringBootTest(
         classes = GatewayApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -1,15 +1,18 @@
 package dev.flightpipeline.gateway.auth;
 
 import dev.flightpipeline.gateway.GatewayApplication;
+import dev.flightpipeline.testsupport.RealInfrastructureInitializer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Outside the local profile tokens come from the identity provider and the gateway hands out none. */
+@ContextConfiguration(initializers = RealInfrastructureInitializer.class)
 @SpringBootTest(
         classes = GatewayApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -1,0 +1,93 @@
+package dev.flightpipeline.gateway.booking;
+
+import dev.flightpipeline.booking.BookingPersistenceConfiguration;
+import dev.flightpipeline.booking.BookingRepository;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The booking endpoints' parts and how they are wired. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@Import(BookingPersistenceConfiguration.class)
+class BookingConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(BookingConfiguration.class);
+    private final Clock clock = Clock.systemUTC();
+
+    @Bean
+    IdempotencyStore idempotencyStore(DataSource dataSource) {
+        return new IdempotencyStore(JdbcClient.create(dataSource));
+    }
+
+    @Bean
+    BookingOutcomeFeed bookingOutcomeFeed(KafkaProperties kafka) {
+        return new BookingOutcomeFeed(String.join(",", kafka.getBootstrapServers()));
+    }
+
+    @Bean(destroyMethod = "close")
+    BookingRequestPublisher bookingRequestPublisher(KafkaProperties kafka, BookingProperties settings) {
+        BookingRequestPublisher publisher =
+                new BookingRequestPublisher(String.join(",", kafka.getBootstrapServers()), settings.publishTimeout());
+        publisher.warmUp();
+        return publisher;
+    }
+
+    @Bean
+    BookingAnswers bookingAnswers(JsonMapper json) {
+        return new BookingAnswers(json);
+    }
+
+    @Bean
+    CreateOrder createOrder(
+            IdempotencyStore keys,
+            BookingRepository bookings,
+            BookingRequestPublisher publisher,
+            BookingOutcomeFeed outcomes,
+            BookingAnswers answers,
+            BookingProperties settings) {
+        return new CreateOrder(keys, bookings, publisher, outcomes, answers, settings, clock);
+    }
+
+    @Bean
+    BookingReads bookingReads(BookingRepository bookings, IdempotencyStore keys, BookingOutcomeFeed outcomes) {
+        return new BookingReads(bookings, keys, outcomes);
+    }
+
+    @Bean
+    ExpiredKeyPurge expiredKeyPurge(IdempotencyStore keys) {
+        return new ExpiredKeyPurge(keys, clock);
+    }
+
+    /** Forgets the Idempotency-Keys past their retention, every few minutes. */
+    static final class ExpiredKeyPurge {
+        private final IdempotencyStore keys;
+        private final Clock clock;
+
+        ExpiredKeyPurge(IdempotencyStore keys, Clock clock) {
+            this.keys = keys;
+            this.clock = clock;
+        }
+
+        @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")
+        void purge() {
+            try {
+                int purged = keys.purgeExpired(clock.instant());
+                if (purged > 0) {
+                    log.info("Forgot {} expired Idempotency-Keys", purged);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not purge expired Idempotency-Keys: {}", e.toString());
+            }
+        }
+    }
+}
