@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
@@ -24,6 +25,17 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /** The booker's parts and how they are wired. */
 @Configuration(proxyBeanMethods = false)
 class BookerConfiguration {
+
+    /**
+     * Own Netty event loops instead of Reactor Netty's global ones: the services share a JVM in the
+     * local stack and in tests, and a stopping application disposes the global ones under the others.
+     */
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+        ReactorResourceFactory resources = new ReactorResourceFactory();
+        resources.setUseGlobalResources(false);
+        return resources;
+    }
 
     @Bean
     Clock clock() {

@@ -7,6 +7,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
@@ -49,6 +50,7 @@ public class ApiExceptionHandler implements WebExceptionHandler {
         return switch (failure) {
             case MethodNotAllowedException notAllowed -> ApiProblems.methodNotAllowed(notAllowed.getHttpMethod());
             case UnsupportedMediaTypeStatusException unsupported -> ApiProblems.unsupportedMediaType();
+            case NotAcceptableStatusException notAcceptable -> ApiProblems.notAcceptable();
             case ServerWebInputException input -> ApiProblems.validationFailed("body", "must be a valid JSON document");
             case ResponseStatusException status
             when status.getStatusCode() == HttpStatus.NOT_FOUND -> ApiProblems.notFound("resource");

@@ -79,6 +79,17 @@ public final class ApiProblems {
                 .build();
     }
 
+    public static ApiProblem notAcceptable() {
+        return problem(
+                        HttpStatus.NOT_ACCEPTABLE,
+                        "not_acceptable",
+                        "Not acceptable",
+                        "The API answers in JSON only (Accept: application/json).",
+                        "Accept application/json",
+                        null)
+                .build();
+    }
+
     public static ApiProblem requestInProgress(String bookingId, String statusUrl, Duration retryAfter) {
         return problem(
                         HttpStatus.CONFLICT,
