@@ -20,7 +20,10 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * The whole pipeline in one JVM: a real Kafka broker (KRaft), a real PostgreSQL, the Duffel
@@ -102,8 +105,6 @@ public final class LocalStack implements AutoCloseable {
                 // The stack closes the services itself, in order, before the broker and database.
                 "spring.main.register-shutdown-hook",
                 "false",
-                "logging.config",
-                "classpath:local-logback.xml",
                 "spring.datasource.url",
                 postgres.jdbcUrl(DATABASE),
                 "spring.datasource.username",
@@ -116,6 +117,7 @@ public final class LocalStack implements AutoCloseable {
                 duffelUrl.toString(),
                 "duffel.access-token",
                 token);
+        configureLoggingOnce();
         // The booker owns the schema; it starts alongside the others, and Flyway's lock keeps a
         // second migrator waiting rather than racing.
         CompletableFuture<ConfigurableApplicationContext> bookerStart =
@@ -128,6 +130,19 @@ public final class LocalStack implements AutoCloseable {
         booker = bookerStart.join();
         reconciler = reconcilerStart.join();
         gateway = gatewayStart.join();
+    }
+
+    /**
+     * Sets up logging once for the whole JVM, then tells the services to leave it alone: three
+     * applications configuring the one Logback context at once each added a console appender, and
+     * every line came out three times.
+     */
+    private static void configureLoggingOnce() {
+        LoggingSystem logging = LoggingSystem.get(LocalStack.class.getClassLoader());
+        logging.beforeInitialize();
+        logging.initialize(
+                new LoggingInitializationContext(new StandardEnvironment()), "classpath:local-logback.xml", null);
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
     }
 
     private static ConfigurableApplicationContext run(
