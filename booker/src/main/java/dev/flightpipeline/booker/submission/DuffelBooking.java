@@ -28,8 +28,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Books one RECEIVED booking on Duffel, as the state machine says: read the offer (current price
@@ -160,11 +164,12 @@ final class DuffelBooking {
             String requestId = outcome.requestId().orElse(null);
             switch (outcome) {
                 case Created created -> {
-                    transitions.confirm(bookingId, DuffelOrders.confirmed(created.order()), false, requestId);
+                    record(() ->
+                            transitions.confirm(bookingId, DuffelOrders.confirmed(created.order()), false, requestId));
                     return;
                 }
                 case Rejected rejected -> {
-                    fail(
+                    recordFailure(
                             bookingId,
                             failureReason(rejected.reason()),
                             rejected.description(),
@@ -176,15 +181,15 @@ final class DuffelBooking {
                     return;
                 }
                 case Pending pending -> {
-                    transitions.markUnknown(
+                    record(() -> transitions.markUnknown(
                             bookingId,
                             "duffel_accepted",
                             "Duffel accepted the order and is still processing it",
-                            requestId);
+                            requestId));
                     return;
                 }
                 case Unknown unknown -> {
-                    transitions.markUnknown(bookingId, "duffel_no_answer", unknown.cause(), requestId);
+                    record(() -> transitions.markUnknown(bookingId, "duffel_no_answer", unknown.cause(), requestId));
                     return;
                 }
                 case RateLimited limited -> {
@@ -197,7 +202,7 @@ final class DuffelBooking {
                 }
                 case RetryLater later -> {
                     if (attempt >= settings.maxAttempts()) {
-                        fail(
+                        recordFailure(
                                 bookingId,
                                 FailureReason.DUFFEL_UNAVAILABLE,
                                 "Duffel was unavailable; no order was created",
@@ -256,6 +261,39 @@ final class DuffelBooking {
                                     : Map.of("reset_at", until.toString(), "duffel_request_id", requestId),
                             clock.instant()));
         }
+    }
+
+    /**
+     * Records what Duffel answered. The answer is known only here and now, so a database that is
+     * briefly unreachable is waited out rather than losing it; if the booker stops meanwhile, the
+     * booking is still SUBMITTING and becomes UNKNOWN at the next start.
+     */
+    private void record(Supplier<Boolean> transition) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transition.get();
+                return;
+            } catch (TransientDataAccessException
+                    | DataAccessResourceFailureException
+                    | CannotCreateTransactionException unavailable) {
+                log.warn(
+                        "Could not record Duffel's answer yet (attempt {}): {}",
+                        attempt,
+                        unavailable.getClass().getSimpleName());
+                Thread.sleep(settings.backoffAfter(attempt));
+            }
+        }
+    }
+
+    private void recordFailure(
+            UUID bookingId,
+            FailureReason reason,
+            String message,
+            Money currentTotal,
+            String requestId,
+            OpsEvent... alsoPublish)
+            throws InterruptedException {
+        record(() -> transitions.fail(bookingId, reason, message, currentTotal, requestId, alsoPublish));
     }
 
     private void fail(

@@ -40,7 +40,11 @@ public final class LocalTokenIssuer {
 
     /** A token whose subject is the given user id. */
     public String issue(String userId) {
-        Instant now = clock.instant();
+        return issuedAt(userId, clock.instant());
+    }
+
+    /** A token as it was issued at {@code now}: one from long enough ago has expired. */
+    String issuedAt(String userId, Instant now) {
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(ISSUER)
                 .subject(userId)

@@ -6,6 +6,7 @@ import dev.flightpipeline.gateway.GatewayApplication;
 import dev.flightpipeline.testsupport.RealInfrastructureInitializer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,9 @@ class LocalProfileAuthenticationIT {
 
     @Autowired
     WebTestClient http;
+
+    @Autowired
+    LocalTokenIssuer issuer;
 
     @Test
     void healthNeedsNoToken() {
@@ -63,6 +67,23 @@ class LocalProfileAuthenticationIT {
         http.get()
                 .uri("/api/flights/my-orders")
                 .headers(headers -> headers.setBearerAuth(forged))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("unauthorized")
+                .jsonPath("$.message")
+                .isEqualTo("The bearer token is invalid or has expired.");
+    }
+
+    @Test
+    void anExpiredTokenIsRejected() {
+        String expired = issuer.issuedAt("alice", Instant.now().minus(Duration.ofDays(2)));
+
+        http.get()
+                .uri("/api/flights/my-orders")
+                .headers(headers -> headers.setBearerAuth(expired))
                 .exchange()
                 .expectStatus()
                 .isUnauthorized()

@@ -1,0 +1,163 @@
+package dev.flightpipeline.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The booker as its own operating-system process ({@code java -jar} its runnable jar), so that its
+ * resident memory and CPU time are its own and nothing of the harness's. Its settings are passed as
+ * {@code --name=value} arguments, which win over {@code booker.yml} as an operator's would; its
+ * output goes to a log file.
+ */
+public final class BookerProcess implements AutoCloseable {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final Path runningJar;
+
+    private BookerProcess(Process process, int port, Path log, Path runningJar) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.runningJar = runningJar;
+    }
+
+    /** A build during the run must not change the jar under the running booker: it runs a copy. */
+    private static Path copyOf(Path jar) {
+        try {
+            Path copy = Files.createTempFile("booker-", ".jar");
+            Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+            copy.toFile().deleteOnExit();
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the booker's jar " + jar, e);
+        }
+    }
+
+    /**
+     * Starts the booker on a free HTTP port (health and metrics) and returns at once; see {@link
+     * #awaitHealthy}.
+     *
+     * @param jvmOptions e.g. {@code -Xmx512m}
+     * @param settings Spring properties, e.g. {@code booker.max-in-flight -> 5000}
+     */
+    public static BookerProcess start(Path jar, List<String> jvmOptions, Map<String, String> settings, Path log) {
+        Path runningJar = copyOf(jar);
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (Runtime.version().feature() >= 24) {
+            // Kafka's clients still use sun.misc.Unsafe's memory methods; JDK 24+ warns unless allowed.
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        // Netty loads its native transport; without this the JDK warns about it on every start.
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(runningJar.toString());
+        command.add("--server.port=" + port);
+        settings.forEach((name, value) -> command.add("--" + name + "=" + value));
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            // A harness stopped with Ctrl-C or by a failure must not leave the booker running.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-booker"));
+            return new BookerProcess(process, port, log, runningJar);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the booker from " + jar, e);
+        }
+    }
+
+    /** Returns once the booker answers its health check with 200; throws if it died or took too long. */
+    public void awaitHealthy(Duration timeout) throws InterruptedException {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "the booker exited with " + process.exitValue() + " while starting; see " + log);
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // still starting
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        throw new IllegalStateException("the booker was not healthy within " + timeout + "; see " + log);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public ProcFiles.Memory memory() {
+        return ProcFiles.memoryOf(process.pid());
+    }
+
+    public double cpuSeconds() {
+        return ProcFiles.cpuSecondsOf(process.pid());
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Asks the booker to stop (SIGTERM: a graceful shutdown), and kills it if it has not within 45 s. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            Files.deleteIfExists(runningJar);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + runningJar, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+}

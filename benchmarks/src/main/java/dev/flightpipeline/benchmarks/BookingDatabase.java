@@ -1,0 +1,88 @@
+package dev.flightpipeline.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads the booker's {@code booking} table (read only): how many bookings are in each state, and
+ * how long their Duffel orders took as the booker recorded them.
+ */
+public final class BookingDatabase implements AutoCloseable {
+
+    /** Mean order latency of the bookings confirmed in a window, and how many there were. */
+    public record OrderLatency(double meanSeconds, long bookings) {}
+
+    private final Connection connection;
+
+    public BookingDatabase(String jdbcUrl, String user, String password) {
+        try {
+            connection = DriverManager.getConnection(jdbcUrl, user, password);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Bookings per status (RECEIVED, SUBMITTING, CONFIRMED, FAILED, UNKNOWN). */
+    public Map<String, Long> countByStatus() {
+        Map<String, Long> counts = new TreeMap<>();
+        try (PreparedStatement query =
+                        connection.prepareStatement("select status, count(*) from booking group by status");
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count bookings: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * For the bookings confirmed in [{@code from}, {@code to}): the time from SUBMITTING (recorded
+     * just before the order is sent, {@code last_attempt_at}) to CONFIRMED ({@code updated_at}). It
+     * is the order call as the booker lived it, plus one commit.
+     */
+    public OrderLatency orderLatencyOfConfirmed(Instant from, Instant to) {
+        try (PreparedStatement query = connection.prepareStatement("""
+                select coalesce(avg(extract(epoch from updated_at - last_attempt_at)), 0), count(*)
+                from booking
+                where status = 'CONFIRMED' and updated_at >= ? and updated_at < ?""")) {
+            query.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+            query.setObject(2, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return new OrderLatency(row.getDouble(1), row.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read order latencies: " + e.getMessage(), e);
+        }
+    }
+
+    /** The PostgreSQL server's main process, from the {@code postmaster.pid} file in its data directory. */
+    public long postmasterPid() {
+        try (PreparedStatement query = connection.prepareStatement("show data_directory");
+                ResultSet row = query.executeQuery()) {
+            row.next();
+            Path pidFile = Path.of(row.getString(1), "postmaster.pid");
+            return Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot find PostgreSQL's process: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

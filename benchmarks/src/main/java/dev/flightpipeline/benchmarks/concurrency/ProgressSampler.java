@@ -1,0 +1,162 @@
+package dev.flightpipeline.benchmarks.concurrency;
+
+import static dev.flightpipeline.benchmarks.concurrency.ConcurrencyBenchmark.say;
+
+import dev.flightpipeline.benchmarks.BookerProcess;
+import dev.flightpipeline.benchmarks.BookingDatabase;
+import dev.flightpipeline.benchmarks.CpuTimes;
+import dev.flightpipeline.benchmarks.OutcomeCounter;
+import dev.flightpipeline.benchmarks.PacedRequestPublisher;
+import dev.flightpipeline.duffelsim.DuffelSimulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Takes a {@link Sample} of the run every second, on whole seconds since its start, and prints a
+ * progress line every five.
+ */
+final class ProgressSampler {
+
+    static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
+    static final int SAMPLES_PER_LINE = 5;
+
+    static final String LEGEND = "Every " + SAMPLES_PER_LINE * SAMPLE_EVERY.toSeconds() + " s:"
+            + " requests offered so far; unread = not yet recorded by the booker (its consumer lag);"
+            + " waiting = recorded, waiting for a call slot (RECEIVED); calls in flight at the simulator;"
+            + " bookings confirmed so far (in the interval, per second); booker RSS; CPU in cores of the"
+            + " booker, this harness (broker, simulator, load) and PostgreSQL, and the machine's busy share.";
+
+    /**
+     * One look at the run.
+     *
+     * @param offered requests published so far
+     * @param recorded bookings in the database (any status)
+     * @param waiting bookings RECEIVED: recorded, no call slot yet
+     * @param confirmed BookingConfirmed events read so far
+     * @param inFlight requests in progress at the simulator (order creations: the rest answer at once)
+     */
+    record Sample(
+            Instant at,
+            String phase,
+            long offered,
+            long recorded,
+            long waiting,
+            long confirmed,
+            long inFlight,
+            long bookerRssBytes,
+            CpuTimes cpu) {
+
+        /** Published, not yet read and recorded by the booker. */
+        long unread() {
+            return Math.max(0, offered - recorded);
+        }
+    }
+
+    private final DuffelSimulator simulator;
+    private final BookerProcess booker;
+    private final OutcomeCounter outcomes;
+    private final PacedRequestPublisher publisher;
+    private final BookingDatabase database;
+    private final long postmasterPid;
+    private final Instant startedAt;
+    private final List<Sample> samples = new ArrayList<>();
+
+    ProgressSampler(
+            DuffelSimulator simulator,
+            BookerProcess booker,
+            OutcomeCounter outcomes,
+            PacedRequestPublisher publisher,
+            BookingDatabase database,
+            Instant startedAt) {
+        this.simulator = simulator;
+        this.booker = booker;
+        this.outcomes = outcomes;
+        this.publisher = publisher;
+        this.database = database;
+        this.postmasterPid = database.postmasterPid();
+        this.startedAt = startedAt;
+    }
+
+    /** Samples until {@code end}, and once at it: the window's edges are samples. */
+    Sample sampleUntil(Instant end, String phase) throws InterruptedException {
+        sampleWhile(() -> Instant.now().isBefore(end), phase, end);
+        if (samples.isEmpty() || samples.getLast().at().isBefore(end)) {
+            take(phase);
+        }
+        return samples.getLast();
+    }
+
+    void sampleWhile(BooleanSupplier condition, String phase) throws InterruptedException {
+        sampleWhile(condition, phase, null);
+    }
+
+    private void sampleWhile(BooleanSupplier condition, String phase, Instant end) throws InterruptedException {
+        while (condition.getAsBoolean()) {
+            if (!booker.isAlive()) {
+                throw new IllegalStateException("the booker process died; see " + booker.log());
+            }
+            long sinceStart = Duration.between(startedAt, Instant.now()).toMillis();
+            long step = SAMPLE_EVERY.toMillis();
+            Instant nextTick = startedAt.plusMillis((sinceStart / step + 1) * step);
+            Instant wakeAt = end != null && end.isBefore(nextTick) ? end : nextTick;
+            long waitMillis = Duration.between(Instant.now(), wakeAt).toMillis();
+            if (waitMillis > 0) {
+                TimeUnit.MILLISECONDS.sleep(waitMillis);
+            }
+            take(phase);
+        }
+    }
+
+    private void take(String phase) {
+        Map<String, Long> statuses = database.countByStatus();
+        Sample sample = new Sample(
+                Instant.now(),
+                phase,
+                publisher.sent(),
+                statuses.values().stream().mapToLong(Long::longValue).sum(),
+                statuses.getOrDefault("RECEIVED", 0L),
+                outcomes.confirmed(),
+                simulator.statsSummary().inFlight(),
+                booker.memory().residentBytes(),
+                CpuTimes.now(booker.pid(), postmasterPid));
+        samples.add(sample);
+        if (samples.size() % SAMPLES_PER_LINE == 0) {
+            print(sample, samples.get(samples.size() - SAMPLES_PER_LINE));
+        }
+    }
+
+    private void print(Sample now, Sample intervalStart) {
+        double seconds = Duration.between(intervalStart.at(), now.at()).toMillis() / 1000.0;
+        long confirmed = now.confirmed() - intervalStart.confirmed();
+        CpuTimes.Cores cores = now.cpu().coresSince(intervalStart.cpu(), seconds);
+        say(
+                "[%-8s %4ds] offered %6d  unread %5d  waiting %5d  in flight %5d  confirmed %6d (+%5d, %5.1f/s)"
+                        + "  RSS %4d MiB  CPU booker %.2f harness %.2f postgres %.2f machine %3.0f%%",
+                now.phase(),
+                Duration.between(startedAt, now.at()).toSeconds(),
+                now.offered(),
+                now.unread(),
+                now.waiting(),
+                now.inFlight(),
+                now.confirmed(),
+                confirmed,
+                confirmed / seconds,
+                now.bookerRssBytes() / (1024 * 1024),
+                cores.booker(),
+                cores.harness(),
+                cores.postgres(),
+                cores.machineBusyShare() * 100);
+    }
+
+    /** Samples taken after {@code from}, up to and including {@code to}. */
+    List<Sample> between(Instant from, Instant to) {
+        return samples.stream()
+                .filter(sample -> sample.at().isAfter(from) && !sample.at().isAfter(to))
+                .toList();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.flightpipeline.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.flightpipeline.benchmarks.ProcFiles.MachineCpu;
+import org.junit.jupiter.api.Test;
+
+class ProcFilesTest {
+
+    @Test
+    void residentAndPeakMemoryAreReadFromTheStatusFileInBytes() {
+        String status = """
+                Name:\tjava
+                VmPeak:\t 5000000 kB
+                VmHWM:\t  812340 kB
+                VmRSS:\t  700000 kB
+                Threads:\t57
+                """;
+
+        ProcFiles.Memory memory = ProcFiles.memory(status);
+
+        assertThat(memory.residentBytes()).isEqualTo(700_000L * 1024);
+        assertThat(memory.peakResidentBytes()).isEqualTo(812_340L * 1024);
+    }
+
+    @Test
+    void cpuTimeIsUserPlusSystemTicksEvenWhenTheCommandNameHasSpacesAndParentheses() {
+        String stat = "4242 (java (main) x) S 1 4242 1 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 57 0 1000 0 0";
+
+        assertThat(ProcFiles.cpuSeconds(stat)).isCloseTo(3.0, within(1e-9));
+    }
+
+    @Test
+    void machineCpuCountsIdleAndIowaitAsNotBusy() {
+        MachineCpu before = ProcFiles.machineCpu("cpu  100 0 100 700 100 0 0 0 0 0\ncpu0 50 0 50 350 50 0 0 0 0 0\n");
+        MachineCpu after = ProcFiles.machineCpu("cpu  250 0 150 800 100 0 0 0 0 0\ncpu0 125 0 75 400 50 0 0 0 0 0\n");
+
+        assertThat(after.busyShareSince(before)).isCloseTo(200.0 / 300.0, within(1e-9));
+    }
+}
