@@ -15,8 +15,9 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedHa
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
- * Every endpoint but health (and, in the local profile, the token endpoint) needs a bearer JWT whose
- * subject is the user id. Rejections are problem bodies with code {@code unauthorized}.
+ * Every endpoint but health, the API document ({@code /api/openapi.yaml}) and, in the local profile,
+ * the token endpoint needs a bearer JWT whose subject is the user id. Rejections are problem bodies
+ * with code {@code unauthorized}.
  */
 @Configuration
 @EnableWebFluxSecurity
@@ -36,7 +37,7 @@ public class SecurityConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health", "/actuator/health/**")
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/api/openapi.yaml")
                         .permitAll()
                         .pathMatchers(DevTokenController.PATH)
                         .permitAll()

@@ -33,22 +33,22 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * and the booker on a real broker and database, in front of the Duffel simulator. Started once per
  * test JVM (a booker's outbox relay keeps its progress in Kafka under a fixed id, so there is one).
  */
-final class Pipeline {
+public final class Pipeline {
 
     /**
      * The gateway's wait for an outcome in these tests: shorter than the 30 s default so that a slow
      * Duffel outlasts it quickly, long enough for a busy machine to book within it.
      */
-    static final Duration GATEWAY_WAIT = Duration.ofSeconds(10);
+    public static final Duration GATEWAY_WAIT = Duration.ofSeconds(10);
 
     private static Pipeline shared;
 
     final KafkaEndpoint kafka;
-    final PostgresEndpoint database;
-    final DuffelSimulator simulator;
+    public final PostgresEndpoint database;
+    public final DuffelSimulator simulator;
     final ConfigurableApplicationContext booker;
-    final ConfigurableApplicationContext gateway;
-    final WebTestClient http;
+    public final ConfigurableApplicationContext gateway;
+    public final WebTestClient http;
     private final DuffelClient duffel;
 
     private Pipeline() {
@@ -78,7 +78,7 @@ final class Pipeline {
                 DuffelClientSettings.defaults(URI.create(simulator.baseUrl()), "duffel_test_pipeline"));
     }
 
-    static synchronized Pipeline shared() {
+    public static synchronized Pipeline shared() {
         if (shared == null) {
             shared = new Pipeline();
         }
@@ -93,12 +93,12 @@ final class Pipeline {
         return application.run(arguments.toArray(String[]::new));
     }
 
-    String tokenFor(String user) {
+    public String tokenFor(String user) {
         return gateway.getBean(LocalTokenIssuer.class).issue(user);
     }
 
     /** A fresh offer for one adult, a month ahead, straight from the simulator. */
-    Offer offer() {
+    public Offer offer() {
         return duffel.searchOffers(new OfferRequestCommand(
                         List.of(new SliceQuery("LHR", "JFK", LocalDate.now().plusDays(30))),
                         List.of(PassengerQuery.adult()),
@@ -110,11 +110,11 @@ final class Pipeline {
     }
 
     /** A create-order body for the offer's passenger. */
-    static String orderBody(Offer offer) {
+    public static String orderBody(Offer offer) {
         return orderBody(offer.id(), offer.passengers().getFirst().id());
     }
 
-    static String orderBody(String offerId, String passengerId) {
+    public static String orderBody(String offerId, String passengerId) {
         return """
                 {"offer_id": "%s",
                  "passengers": [{"id": "%s", "title": "mr", "given_name": "Tony", "family_name": "Stark",
@@ -122,7 +122,7 @@ final class Pipeline {
                                  "phone_number": "+442080160509"}]}""".formatted(offerId, passengerId);
     }
 
-    JdbcClient jdbc() {
+    public JdbcClient jdbc() {
         return JdbcClient.create(database.dataSource());
     }
 
@@ -133,7 +133,7 @@ final class Pipeline {
                 .single();
     }
 
-    void resetSimulator() {
+    public void resetSimulator() {
         simulator.updateConfig(SimulatorConfig.defaults());
     }
 }
