@@ -110,7 +110,7 @@ class CreateOrder {
                 })
                 .then(
                         existing.status().isTerminal()
-                                ? store(userId, key, answers.decided(existing), true)
+                                ? store(userId, key, existing.id(), answers.decided(existing), true)
                                 : awaitRecorded(userId, key, existing.id(), respondAsync));
     }
 
@@ -129,7 +129,7 @@ class CreateOrder {
             return blocking(() -> bookings.findById(bookingId))
                     .flatMap(booking ->
                             booking.isPresent() && booking.get().status().isTerminal()
-                                    ? store(userId, key, answers.decided(booking.get()), true)
+                                    ? store(userId, key, bookingId, answers.decided(booking.get()), true)
                                     : Mono.just(new Result(stored, true)));
         }
         Instant now = clock.instant();
@@ -155,7 +155,7 @@ class CreateOrder {
                             .flatMap(booking -> booking.isEmpty()
                                     ? submit(userId, key, form, bookingId, respondAsync)
                                     : booking.get().status().isTerminal()
-                                            ? store(userId, key, answers.decided(booking.get()), false)
+                                            ? store(userId, key, bookingId, answers.decided(booking.get()), false)
                                             : awaitRecorded(userId, key, bookingId, respondAsync));
                 });
     }
@@ -177,7 +177,7 @@ class CreateOrder {
                 .then(Mono.defer(() -> respondAsync
                         ? Mono.fromRunnable(waiter::cancel).thenReturn(answers.accepted(bookingId))
                         : awaitOutcome(waiter, bookingId)))
-                .flatMap(answer -> store(userId, key, answer, false))
+                .flatMap(answer -> store(userId, key, bookingId, answer, false))
                 .onErrorResume(failure -> !(failure instanceof DataAccessException), notAccepted -> {
                     waiter.cancel();
                     log.warn("Booking request {} could not be handed to Kafka: {}", bookingId, notAccepted.toString());
@@ -198,7 +198,7 @@ class CreateOrder {
     /** The booking is recorded and under way: wait for its outcome as a new request would. */
     private Mono<Result> awaitRecorded(String userId, String key, UUID bookingId, boolean respondAsync) {
         if (respondAsync) {
-            return store(userId, key, answers.accepted(bookingId), false);
+            return store(userId, key, bookingId, answers.accepted(bookingId), false);
         }
         Waiter waiter = outcomes.waitFor(bookingId);
         return blocking(() -> bookings.findById(bookingId))
@@ -206,7 +206,7 @@ class CreateOrder {
                         booking -> booking.isPresent() && booking.get().status().isTerminal()
                                 ? Mono.fromRunnable(waiter::cancel).thenReturn(answers.decided(booking.get()))
                                 : awaitOutcome(waiter, bookingId))
-                .flatMap(answer -> store(userId, key, answer, false));
+                .flatMap(answer -> store(userId, key, bookingId, answer, false));
     }
 
     private Mono<BookingAnswer> awaitOutcome(Waiter waiter, UUID bookingId) {
@@ -235,9 +235,14 @@ class CreateOrder {
                         .orElseGet(() -> answers.timedOut(outcome.bookingId())));
     }
 
-    private Mono<Result> store(String userId, String key, BookingAnswer answer, boolean replayed) {
+    /**
+     * Keeps the answer for replays of the key, whose record names {@code bookingId}: the booking
+     * the request started, which is not always the one the answer is about (a duplicate answers
+     * with the booking that holds the offer; a refusal with none).
+     */
+    private Mono<Result> store(String userId, String key, UUID bookingId, BookingAnswer answer, boolean replayed) {
         return blocking(() -> {
-                    keys.answer(userId, key, answer.bookingId(), answer.status(), answer.body());
+                    keys.answer(userId, key, bookingId, answer.status(), answer.body());
                     return new Result(answer, replayed);
                 })
                 // The answer stands even if it cannot be stored; a retry then finds the booking itself.

@@ -215,6 +215,31 @@ class CreateOrderIT {
     }
 
     @Test
+    void aDuplicateAndARefusalAreReplayedForTheirKeys() {
+        Offer offer = pipeline.offer();
+        post("quinn", null, Pipeline.orderBody(offer));
+        String duplicateKey = "key-" + UUID.randomUUID();
+        String refusedKey = "key-" + UUID.randomUUID();
+        EntityExchangeResult<byte[]> duplicate = post("quinn", duplicateKey, Pipeline.orderBody(offer));
+        EntityExchangeResult<byte[]> refused = post("rosa", refusedKey, Pipeline.orderBody(offer));
+
+        EntityExchangeResult<byte[]> duplicateAgain = post("quinn", duplicateKey, Pipeline.orderBody(offer));
+        EntityExchangeResult<byte[]> refusedAgain = post("rosa", refusedKey, Pipeline.orderBody(offer));
+
+        assertThat(duplicate.getStatus().value()).isEqualTo(200);
+        assertThat(duplicateAgain.getStatus().value()).isEqualTo(200);
+        assertThat(duplicateAgain.getResponseBody()).isEqualTo(duplicate.getResponseBody());
+        assertThat(duplicateAgain.getResponseHeaders().getFirst("Idempotent-Replayed"))
+                .isEqualTo("true");
+        assertProblem(refused, 409, "offer_already_booked");
+        assertProblem(refusedAgain, 409, "offer_already_booked");
+        assertThat(refusedAgain.getResponseBody()).isEqualTo(refused.getResponseBody());
+        assertThat(refusedAgain.getResponseHeaders().getFirst("Idempotent-Replayed"))
+                .isEqualTo("true");
+        assertThat(pipeline.simulator.stats().ordersPerOffer().get(offer.id())).isEqualTo(1);
+    }
+
+    @Test
     void anOfferDuffelSaysIsAlreadyBookedIs409AlreadyBooked() {
         pipeline.simulator.forceNextOrderFaults(OrderFault.ALREADY_BOOKED, 1);
 
