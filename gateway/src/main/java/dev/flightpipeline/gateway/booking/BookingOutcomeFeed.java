@@ -120,30 +120,45 @@ class BookingOutcomeFeed implements SmartLifecycle {
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-outcomes");
         consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
         running = true;
-        poller = Thread.ofPlatform().name("booking-outcomes").daemon().start(this::read);
+        poller = Thread.ofPlatform().name("booking-outcomes").daemon().start(() -> {
+            try {
+                read();
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
+            }
+        });
     }
 
     private void read() {
-        try {
-            List<TopicPartition> partitions = awaitPartitions();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-            reading.countDown();
-            log.info("Reading booking outcomes from {} partitions", partitions.size());
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    deliver(record);
+        while (running) {
+            try {
+                List<TopicPartition> partitions = awaitPartitions();
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                reading.countDown();
+                log.info("Reading booking outcomes from {} partitions", partitions.size());
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        deliver(record);
+                    }
+                }
+            } catch (WakeupException stopping) {
+                // stop() woke the poll
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException failure) {
+                // The broker unreachable at start, say. Waiting requests are answered from the
+                // database when their wait ends; the feed starts again from the topic's end.
+                log.warn("The booking outcome feed failed; starting it again in 5 s: {}", failure.toString());
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
-        } catch (WakeupException stopping) {
-            // stop() woke the poll
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException failure) {
-            log.error("The booking outcome feed stopped: {}", failure.toString());
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
         }
     }
 
