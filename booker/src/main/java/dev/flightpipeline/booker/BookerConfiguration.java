@@ -4,10 +4,12 @@ import dev.flightpipeline.booker.intake.BookingRequestListener;
 import dev.flightpipeline.booker.submission.BookingSubmitter;
 import dev.flightpipeline.booking.BookingRepository;
 import dev.flightpipeline.booking.BookingTransitions;
+import dev.flightpipeline.duffel.DuffelCallMetrics;
 import dev.flightpipeline.duffel.DuffelClient;
 import dev.flightpipeline.outbox.OutboxRelay;
 import dev.flightpipeline.outbox.OutboxRelayLifecycle;
 import dev.flightpipeline.outbox.OutboxRelaySettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -43,8 +45,10 @@ class BookerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DuffelClient duffelClient(DuffelProperties duffel) {
-        return DuffelClient.create(duffel.clientSettings());
+    DuffelClient duffelClient(DuffelProperties duffel, MeterRegistry metrics) {
+        DuffelClient client = DuffelClient.create(duffel.clientSettings());
+        client.observeCalls(new DuffelCallMetrics(metrics));
+        return client;
     }
 
     @Bean
@@ -64,8 +68,15 @@ class BookerConfiguration {
             BookingTransitions transitions,
             DuffelClient duffel,
             BookerProperties settings,
-            Clock clock) {
-        return new BookingSubmitter(bookings, transitions, duffel, settings, clock);
+            Clock clock,
+            MeterRegistry metrics) {
+        return new BookingSubmitter(bookings, transitions, duffel, settings, clock, metrics);
+    }
+
+    @Bean
+    BookerMetrics bookerMetrics(
+            MeterRegistry registry, BookingSubmitter submitter, OutboxRelay relay, DataSource dataSource) {
+        return new BookerMetrics(registry, submitter, relay, JdbcClient.create(dataSource));
     }
 
     @Bean

@@ -60,6 +60,7 @@ public final class DuffelClient implements AutoCloseable {
     private final WebClient web;
     private final JsonMapper json;
     private final Clock clock;
+    private volatile DuffelCallObserver observer = DuffelCallObserver.NONE;
 
     private DuffelClient(DuffelClientSettings settings, Clock clock) {
         this.settings = settings;
@@ -91,6 +92,11 @@ public final class DuffelClient implements AutoCloseable {
 
     public static DuffelClient create(DuffelClientSettings settings) {
         return new DuffelClient(settings, Clock.systemUTC());
+    }
+
+    /** From now on, every call is reported to {@code observer} (for metrics). */
+    public void observeCalls(DuffelCallObserver observer) {
+        this.observer = observer == null ? DuffelCallObserver.NONE : observer;
     }
 
     public DuffelClientSettings settings() {
@@ -265,13 +271,19 @@ public final class DuffelClient implements AutoCloseable {
                                     response.headers().asHttpHeaders(),
                                     body)))
                     .timeout(timeout)
-                    .doOnNext(answer -> logAnswer(method, route, answer, startedAt))
-                    .doOnError(failure -> log.warn(
-                            "Duffel {} {} got no answer after {} ms: {}",
-                            method,
-                            route,
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt),
-                            describe(failure)));
+                    .doOnNext(answer -> {
+                        logAnswer(method, route, answer, startedAt);
+                        observer.answered(method.name(), route, answer.status(), since(startedAt));
+                    })
+                    .doOnError(failure -> {
+                        log.warn(
+                                "Duffel {} {} got no answer after {} ms: {}",
+                                method,
+                                route,
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt),
+                                describe(failure));
+                        observer.unanswered(method.name(), route, describe(failure), since(startedAt));
+                    });
         });
     }
 
@@ -296,6 +308,10 @@ public final class DuffelClient implements AutoCloseable {
                 log.info(line, values);
             }
         }
+    }
+
+    private static Duration since(long startedAt) {
+        return Duration.ofNanos(System.nanoTime() - startedAt);
     }
 
     private static String describe(Throwable failure) {

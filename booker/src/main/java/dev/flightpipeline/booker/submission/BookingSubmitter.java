@@ -4,6 +4,7 @@ import dev.flightpipeline.booker.BookerProperties;
 import dev.flightpipeline.booking.BookingRepository;
 import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.duffel.DuffelClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -51,9 +52,10 @@ public final class BookingSubmitter implements SmartLifecycle {
             BookingTransitions transitions,
             DuffelClient duffel,
             BookerProperties settings,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry metrics) {
         this.duffelBooking =
-                new DuffelBooking(bookings, transitions, duffel, new RateLimitGate(clock), settings, clock);
+                new DuffelBooking(bookings, transitions, duffel, new RateLimitGate(clock), settings, clock, metrics);
         this.transitions = transitions;
         this.settings = settings;
         this.callSlots = new Semaphore(settings.maxInFlight());

@@ -22,6 +22,7 @@ import dev.flightpipeline.duffel.RejectionReason;
 import dev.flightpipeline.events.FailureReason;
 import dev.flightpipeline.events.Money;
 import dev.flightpipeline.events.OpsEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,7 @@ final class DuffelBooking {
     private final RateLimitGate rateLimit;
     private final BookerProperties settings;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
     DuffelBooking(
             BookingRepository bookings,
@@ -58,7 +60,9 @@ final class DuffelBooking {
             DuffelClient duffel,
             RateLimitGate rateLimit,
             BookerProperties settings,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry metrics) {
+        this.metrics = metrics;
         this.bookings = bookings;
         this.transitions = transitions;
         this.duffel = duffel;
@@ -166,6 +170,7 @@ final class DuffelBooking {
                 case Created created -> {
                     record(() ->
                             transitions.confirm(bookingId, DuffelOrders.confirmed(created.order()), false, requestId));
+                    decided("confirmed", "created");
                     return;
                 }
                 case Rejected rejected -> {
@@ -186,10 +191,12 @@ final class DuffelBooking {
                             "duffel_accepted",
                             "Duffel accepted the order and is still processing it",
                             requestId));
+                    decided("unknown", "duffel_accepted");
                     return;
                 }
                 case Unknown unknown -> {
                     record(() -> transitions.markUnknown(bookingId, "duffel_no_answer", unknown.cause(), requestId));
+                    decided("unknown", "duffel_no_answer");
                     return;
                 }
                 case RateLimited limited -> {
@@ -248,6 +255,7 @@ final class DuffelBooking {
     private void closeGate(Instant resetAt, String requestId) {
         Instant until = resetAt != null ? resetAt : clock.instant().plus(settings.firstBackoff());
         if (rateLimit.closeUntil(until)) {
+            metrics.counter("booker.duffel.rate.limit.pauses").increment();
             log.warn("Duffel rate limit reached; new calls wait until {}", until);
             transitions.publishOps(
                     UUID.randomUUID(),
@@ -294,6 +302,7 @@ final class DuffelBooking {
             OpsEvent... alsoPublish)
             throws InterruptedException {
         record(() -> transitions.fail(bookingId, reason, message, currentTotal, requestId, alsoPublish));
+        decided("failed", reason.code());
     }
 
     private void fail(
@@ -303,7 +312,15 @@ final class DuffelBooking {
             Money currentTotal,
             String requestId,
             OpsEvent... alsoPublish) {
-        transitions.fail(bookingId, reason, message, currentTotal, requestId, alsoPublish);
+        if (transitions.fail(bookingId, reason, message, currentTotal, requestId, alsoPublish)) {
+            decided("failed", reason.code());
+        }
+    }
+
+    /** Counts what became of a booking here: {@code booker.bookings.decided} by outcome and reason. */
+    private void decided(String outcome, String reason) {
+        metrics.counter("booker.bookings.decided", "outcome", outcome, "reason", reason)
+                .increment();
     }
 
     private OpsEvent ops(String kind, UUID bookingId, String detail, String requestId) {

@@ -15,7 +15,7 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedHa
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
- * Every endpoint but health, the API document ({@code /api/openapi.yaml}) and, in the local profile,
+ * Every endpoint but health, metrics, the API document ({@code /api/openapi.yaml}) and, in the local profile,
  * the token endpoint needs a bearer JWT whose subject is the user id. Rejections are problem bodies
  * with code {@code unauthorized}.
  */
@@ -37,7 +37,9 @@ public class SecurityConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/api/openapi.yaml")
+                        // Metrics are for the scraper, which has no user token: keep the port internal in production.
+                        .pathMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/api/openapi.yaml")
                         .permitAll()
                         .pathMatchers(DevTokenController.PATH)
                         .permitAll()

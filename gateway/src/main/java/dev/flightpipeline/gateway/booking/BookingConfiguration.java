@@ -2,6 +2,8 @@ package dev.flightpipeline.gateway.booking;
 
 import dev.flightpipeline.booking.BookingPersistenceConfiguration;
 import dev.flightpipeline.booking.BookingRepository;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -30,8 +32,12 @@ class BookingConfiguration {
     }
 
     @Bean
-    BookingOutcomeFeed bookingOutcomeFeed(KafkaProperties kafka) {
-        return new BookingOutcomeFeed(String.join(",", kafka.getBootstrapServers()));
+    BookingOutcomeFeed bookingOutcomeFeed(KafkaProperties kafka, MeterRegistry metrics) {
+        BookingOutcomeFeed feed = new BookingOutcomeFeed(String.join(",", kafka.getBootstrapServers()));
+        Gauge.builder("gateway.bookings.waiting", feed, BookingOutcomeFeed::waiting)
+                .description("Requests in this gateway waiting for a booking's outcome")
+                .register(metrics);
+        return feed;
     }
 
     @Bean(destroyMethod = "close")

@@ -1,6 +1,8 @@
 package dev.flightpipeline.gateway.search;
 
+import dev.flightpipeline.duffel.DuffelCallMetrics;
 import dev.flightpipeline.duffel.DuffelClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -15,8 +17,10 @@ class SearchConfiguration {
 
     @Bean(destroyMethod = "close")
     @Conditional(AccessTokenConfigured.class)
-    DuffelClient duffelClient(DuffelProperties duffel) {
-        return DuffelClient.create(duffel.clientSettings());
+    DuffelClient duffelClient(DuffelProperties duffel, MeterRegistry metrics) {
+        DuffelClient client = DuffelClient.create(duffel.clientSettings());
+        client.observeCalls(new DuffelCallMetrics(metrics));
+        return client;
     }
 
     /**
