@@ -65,6 +65,47 @@ public final class BookingTransitions {
         }
     }
 
+    /**
+     * A booking the reconciler claimed for one check: what it needs to ask Duffel and to decide, as
+     * it was when claimed.
+     *
+     * @param attempts the booker's Duffel calls so far: a booking whose attempts changed since the
+     *     claim is being worked on again and is left alone
+     * @param offerExpiresAt null until the booking was submitted
+     * @param checks the reconciler's earlier checks of it that found nothing: its backoff
+     * @param passengerNames each traveler's "given family" name, in order
+     */
+    public record DueBooking(
+            UUID bookingId,
+            BookingStatus status,
+            int attempts,
+            Instant offerExpiresAt,
+            Instant lastAttemptAt,
+            Instant createdAt,
+            int checks,
+            List<String> passengerNames) {
+
+        public DueBooking {
+            passengerNames = List.copyOf(passengerNames);
+        }
+
+        /**
+         * The last moment an order for it could have been created: the offer's expiry, or without one
+         * the last call (or the booking's creation).
+         */
+        public Instant noOrderPossibleAfter() {
+            if (offerExpiresAt != null) {
+                return offerExpiresAt;
+            }
+            return lastAttemptAt != null ? lastAttemptAt : createdAt;
+        }
+    }
+
+    /** The history reasons of the reconciler's checks that left a booking as it was. */
+    public static final String NOT_FOUND_YET = "order_not_found_yet";
+
+    public static final String RECEIVED_OVERDUE = "received_overdue";
+
     private static final Set<BookingStatus> BEFORE_ANSWER =
             EnumSet.of(BookingStatus.RECEIVED, BookingStatus.SUBMITTING, BookingStatus.UNKNOWN);
     private static final Set<BookingStatus> AWAITING_ORDER =
@@ -434,6 +475,169 @@ public final class BookingTransitions {
         transactions.executeWithoutResult(status -> outbox.append(EventRecords.ops(eventId, event, source())));
     }
 
+    /**
+     * Claims up to {@code limit} bookings due for a reconciler check (RECEIVED, SUBMITTING or UNKNOWN
+     * with {@code next_check_at} passed), oldest due first, and moves their next check {@code lease}
+     * ahead, in one transaction. Rows another reconciler is claiming are skipped, and once committed
+     * the lease keeps them from every other reconciler until it runs out: a reconciler that stops
+     * mid-check leaves its bookings to be claimed again then. Not a state change: no history, no
+     * event.
+     */
+    public List<DueBooking> claimDue(int limit, Duration lease) {
+        return transactions.execute(status -> {
+            Instant now = clock.instant();
+            List<DueBooking> due = jdbc.sql("""
+                            select b.id, b.status, b.attempts, b.offer_expires_at, b.last_attempt_at, b.created_at,
+                                (select count(*) from booking_state_change c
+                                 where c.booking_id = b.id and c.reason in (?, ?)) as checks,
+                                (select coalesce(array_agg(t.given_name || ' ' || t.family_name order by t.position),
+                                    '{}')
+                                 from traveler t where t.booking_id = b.id) as passenger_names
+                            from booking b
+                            where b.status in ('RECEIVED', 'SUBMITTING', 'UNKNOWN') and b.next_check_at <= ?
+                            order by b.next_check_at, b.id
+                            limit ?
+                            for update of b skip locked""")
+                    .params(NOT_FOUND_YET, RECEIVED_OVERDUE, timestamp(now), limit)
+                    .query((row, number) -> new DueBooking(
+                            row.getObject("id", UUID.class),
+                            BookingStatus.valueOf(row.getString("status")),
+                            row.getInt("attempts"),
+                            instant(row.getTimestamp("offer_expires_at")),
+                            instant(row.getTimestamp("last_attempt_at")),
+                            instant(row.getTimestamp("created_at")),
+                            row.getInt("checks"),
+                            List.of((String[]) row.getArray("passenger_names").getArray())))
+                    .list();
+            for (DueBooking booking : due) {
+                jdbc.sql("update booking set next_check_at = ? where id = ?")
+                        .params(timestamp(now.plus(lease)), booking.bookingId())
+                        .update();
+            }
+            return due;
+        });
+    }
+
+    /**
+     * The reconciler checked a claimed booking and it stays as it is: no order on Duffel yet (or, for
+     * a RECEIVED booking, it is the booker's to send). Its next check is {@code wait} from now; the
+     * check is recorded in the history (same state to same state), and an overdue RECEIVED booking is
+     * reported on the ops topic.
+     *
+     * @return false if the booking moved on since it was claimed (it is left as it is now)
+     */
+    public boolean recheckLater(DueBooking claimed, Duration wait, String detail, String duffelRequestId) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            Instant now = clock.instant();
+            if (lockAsClaimed(claimed).isEmpty()) {
+                return false;
+            }
+            jdbc.sql("update booking set next_check_at = ?, updated_at = ?, version = version + 1 where id = ?")
+                    .params(timestamp(now.plus(wait)), timestamp(now), claimed.bookingId())
+                    .update();
+            boolean received = claimed.status() == BookingStatus.RECEIVED;
+            history(
+                    claimed.bookingId(),
+                    claimed.status(),
+                    claimed.status(),
+                    received ? RECEIVED_OVERDUE : NOT_FOUND_YET,
+                    duffelRequestId,
+                    now);
+            if (received) {
+                publishAll(new OpsEvent(
+                        RECEIVED_OVERDUE,
+                        claimed.bookingId(),
+                        component,
+                        detail,
+                        Map.of("checks", String.valueOf(claimed.checks() + 1)),
+                        now));
+            }
+            return true;
+        }));
+    }
+
+    /**
+     * Gives a claimed booking back unchecked, to be claimed again at {@code at} (Duffel could not be
+     * asked: rate limited, unreachable). Not a state change and not a check: no history, no event.
+     *
+     * @return false if the booking moved on since it was claimed
+     */
+    public boolean postpone(DueBooking claimed, Instant at) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            if (lockAsClaimed(claimed).isEmpty()) {
+                return false;
+            }
+            jdbc.sql("update booking set next_check_at = ? where id = ?")
+                    .params(timestamp(at), claimed.bookingId())
+                    .update();
+            return true;
+        }));
+    }
+
+    /**
+     * SUBMITTING or UNKNOWN → FAILED {@link FailureReason#NO_ORDER_CREATED}: the reconciler found no
+     * order for it on Duffel after its offer expired and the grace passed, so none will come.
+     * BookingFailed and a {@code closed_by_reconciler} ops event are published.
+     *
+     * @return false if the booking moved on since it was claimed (confirmed, failed, or sent again by
+     *     the booker), so that no booking with a call in flight is closed
+     */
+    public boolean closeWithoutOrder(DueBooking claimed, String message) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            Optional<Locked> locked = lockAsClaimed(claimed);
+            if (locked.isEmpty() || !AWAITING_ORDER.contains(locked.get().status())) {
+                return false;
+            }
+            // Joins this transaction: the check above and the change are one.
+            return fail(
+                    claimed.bookingId(),
+                    FailureReason.NO_ORDER_CREATED,
+                    message,
+                    null,
+                    null,
+                    new OpsEvent(
+                            "closed_by_reconciler",
+                            claimed.bookingId(),
+                            component,
+                            message,
+                            Map.of("reason", FailureReason.NO_ORDER_CREATED.code()),
+                            clock.instant()));
+        }));
+    }
+
+    /**
+     * SUBMITTING or UNKNOWN → CONFIRMED, late: the reconciler found the booking's order on Duffel.
+     * BookingConfirmed and a {@code reconciled_late} ops event are published.
+     *
+     * @return false if the booking was not awaiting an order (already confirmed or failed)
+     */
+    public boolean attachLateOrder(UUID bookingId, ConfirmedOrder order, String duffelRequestId) {
+        return confirm(
+                bookingId,
+                order,
+                true,
+                duffelRequestId,
+                new OpsEvent(
+                        "reconciled_late",
+                        bookingId,
+                        component,
+                        "the reconciler found the booking's order on Duffel",
+                        Map.of("duffel_order_id", order.duffelOrderId()),
+                        clock.instant()));
+    }
+
+    /** The claimed booking, locked, if it is still in the state and attempt it was claimed in. */
+    private Optional<Locked> lockAsClaimed(DueBooking claimed) {
+        Optional<Integer> attempts = jdbc.sql("select attempts from booking where id = ? for update")
+                .param(claimed.bookingId())
+                .query(Integer.class)
+                .optional();
+        if (attempts.isEmpty() || attempts.get() != claimed.attempts()) {
+            return Optional.empty();
+        }
+        return lockIn(claimed.bookingId(), EnumSet.of(claimed.status()));
+    }
+
     /** The RECEIVED bookings, oldest first: requests recorded but not yet submitted. */
     public List<UUID> receivedBookings(int limit) {
         return jdbc.sql("select id from booking where status = 'RECEIVED' order by created_at, id limit ?")
@@ -518,6 +722,10 @@ public final class BookingTransitions {
 
     private String source() {
         return "/" + component;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -1,0 +1,328 @@
+package dev.flightpipeline.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flightpipeline.booking.BookingTransitions.CheckTimes;
+import dev.flightpipeline.booking.BookingTransitions.DueBooking;
+import dev.flightpipeline.events.BookingRequested;
+import dev.flightpipeline.events.Money;
+import dev.flightpipeline.events.Passenger;
+import dev.flightpipeline.events.Topics;
+import dev.flightpipeline.testsupport.RealInfrastructureInitializer;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The reconciler's part of the state machine against a real PostgreSQL: claiming due bookings,
+ * checking them again later, closing them without an order and attaching late orders. A database of
+ * its own (the claim sees every due booking), and each test first puts the earlier tests' bookings
+ * out of the way.
+ */
+@SpringBootTest(
+        classes = BookingCoreTestApplication.class,
+        properties = "spring.application.name=reconciler-transitions")
+@ContextConfiguration(initializers = RealInfrastructureInitializer.class)
+class ReconcilerTransitionsIT {
+
+    static final Instant NOW = Instant.parse("2026-12-01T10:15:30.123456Z");
+    static final Duration LEASE = Duration.ofMinutes(2);
+    static final Money TOTAL = new Money("412.70", "GBP");
+    static final CheckTimes CHECK_TIMES =
+            new CheckTimes(Duration.ofMinutes(2), Duration.ofSeconds(190), Duration.ofSeconds(10));
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
+    BookingRepository bookings;
+
+    final MutableClock clock = new MutableClock(NOW);
+    JdbcClient jdbc;
+    BookingTransitions transitions;
+
+    @BeforeEach
+    void createTheStateMachineAndClearTheQueue() {
+        jdbc = JdbcClient.create(dataSource);
+        transitions = new BookingTransitions(
+                jdbc, new TransactionTemplate(transactionManager), clock, "reconciler", CHECK_TIMES);
+        jdbc.sql("update booking set next_check_at = null").update();
+    }
+
+    @Test
+    void dueBookingsAreClaimedOldestFirstWithTheirPassengersAndLeasedUntilTheLeaseRunsOut() {
+        UUID first = unknownBooking("Tony", "Stark");
+        clock.advance(Duration.ofSeconds(1));
+        UUID second = unknownBooking("Pepper", "Potts");
+        clock.advance(Duration.ofSeconds(9));
+        UUID notDueYet = unknownBooking("Happy", "Hogan");
+        clock.advance(Duration.ofSeconds(1));
+
+        List<DueBooking> claimed = transitions.claimDue(10, LEASE);
+
+        assertThat(claimed).extracting(DueBooking::bookingId).containsExactly(first, second);
+        assertThat(claimed.getFirst().status()).isEqualTo(BookingStatus.UNKNOWN);
+        assertThat(claimed.getFirst().passengerNames()).containsExactly("Tony Stark");
+        assertThat(claimed.getFirst().attempts()).isOne();
+        assertThat(claimed.getFirst().checks()).isZero();
+        assertThat(claimed.getFirst().offerExpiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(20)));
+        assertThat(bookings.findById(first).orElseThrow().nextCheckAt())
+                .isEqualTo(clock.instant().plus(LEASE));
+        assertThat(transitions.claimDue(10, LEASE)).isEmpty();
+        assertThat(history(first)).containsExactly("RECEIVED", "SUBMITTING", "UNKNOWN");
+
+        clock.advance(LEASE);
+        assertThat(transitions.claimDue(10, LEASE))
+                .extracting(DueBooking::bookingId)
+                .hasSize(3)
+                .startsWith(notDueYet)
+                .contains(first, second);
+    }
+
+    @Test
+    void reconcilersClaimingAtOnceNeverClaimTheSameBooking() throws Exception {
+        Set<UUID> created = new HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            created.add(unknownBooking("Tony", "Stark" + i));
+        }
+        clock.advance(CHECK_TIMES.unknownFirstCheck());
+        int claimers = 4;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<UUID>>> claims = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(claimers)) {
+            for (int i = 0; i < claimers; i++) {
+                claims.add(pool.submit(() -> {
+                    start.await();
+                    List<UUID> mine = new ArrayList<>();
+                    List<DueBooking> batch;
+                    while (!(batch = transitions.claimDue(5, LEASE)).isEmpty()) {
+                        batch.forEach(booking -> mine.add(booking.bookingId()));
+                    }
+                    return mine;
+                }));
+            }
+            start.countDown();
+            List<UUID> all = new ArrayList<>();
+            for (Future<List<UUID>> claim : claims) {
+                all.addAll(claim.get());
+            }
+            assertThat(all).doesNotHaveDuplicates();
+            assertThat(new HashSet<>(all)).isEqualTo(created);
+        }
+    }
+
+    @Test
+    void aBookingWithNoOrderYetIsCheckedAgainLaterAndTheCheckIsCounted() {
+        UUID id = unknownBooking("Tony", "Stark");
+        clock.advance(CHECK_TIMES.unknownFirstCheck());
+        DueBooking claimed = transitions.claimDue(1, LEASE).getFirst();
+
+        boolean rescheduled = transitions.recheckLater(claimed, Duration.ofSeconds(30), "no order yet", "req_list");
+
+        assertThat(rescheduled).isTrue();
+        Booking booking = bookings.findById(id).orElseThrow();
+        assertThat(booking.status()).isEqualTo(BookingStatus.UNKNOWN);
+        assertThat(booking.nextCheckAt()).isEqualTo(clock.instant().plus(Duration.ofSeconds(30)));
+        assertThat(history(id)).containsExactly("RECEIVED", "SUBMITTING", "UNKNOWN", "UNKNOWN");
+        assertThat(outboxTypes(id)).containsExactly("BookingPending", "OpsEvent");
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(transitions.claimDue(1, LEASE).getFirst().checks()).isOne();
+    }
+
+    @Test
+    void anOverdueReceivedBookingIsLeftToTheBookerAndReportedOnTheOpsTopic() {
+        BookingRequested request = request("Tony", "Stark");
+        transitions.receive(request);
+        clock.advance(CHECK_TIMES.receivedOverdueAfter());
+        DueBooking claimed = transitions.claimDue(1, LEASE).getFirst();
+        assertThat(claimed.status()).isEqualTo(BookingStatus.RECEIVED);
+
+        assertThat(transitions.recheckLater(claimed, Duration.ofMinutes(1), "not sent yet", null))
+                .isTrue();
+
+        assertThat(bookings.findById(request.bookingId()).orElseThrow().status())
+                .isEqualTo(BookingStatus.RECEIVED);
+        assertThat(outboxTypes(request.bookingId())).containsExactly("OpsEvent");
+        assertThat(opsKinds(request.bookingId())).containsExactly(BookingTransitions.RECEIVED_OVERDUE);
+    }
+
+    @Test
+    void aBookingWithNoOrderIsClosedAsFailedWithOneBookingFailed() {
+        UUID id = unknownBooking("Tony", "Stark");
+        clock.advance(Duration.ofHours(1));
+        DueBooking claimed = transitions.claimDue(1, LEASE).getFirst();
+
+        boolean closed = transitions.closeWithoutOrder(claimed, "no order was created");
+
+        assertThat(closed).isTrue();
+        Booking booking = bookings.findById(id).orElseThrow();
+        assertThat(booking.status()).isEqualTo(BookingStatus.FAILED);
+        assertThat(booking.failureCode()).isEqualTo("no_order_created");
+        assertThat(booking.failureReason()).isEqualTo("no order was created");
+        assertThat(booking.nextCheckAt()).isNull();
+        assertThat(history(id)).containsExactly("RECEIVED", "SUBMITTING", "UNKNOWN", "FAILED");
+        assertThat(outboxTypes(id)).containsExactly("BookingPending", "OpsEvent", "BookingFailed", "OpsEvent");
+        assertThat(opsKinds(id)).containsExactly("outcome_unknown", "closed_by_reconciler");
+        assertThat(transitions.closeWithoutOrder(claimed, "again")).isFalse();
+        assertThat(outboxTypes(id)).hasSize(4);
+    }
+
+    @Test
+    void aBookingSentAgainSinceItWasClaimedIsNeitherClosedNorRescheduled() {
+        BookingRequested request = request("Tony", "Stark");
+        transitions.receive(request);
+        transitions.startSubmission(request.bookingId(), "booker-1", TOTAL, NOW.minus(Duration.ofMinutes(1)));
+        clock.advance(CHECK_TIMES.submittingOverdueAfter());
+        DueBooking claimed = transitions.claimDue(1, LEASE).getFirst();
+        transitions.retrySubmission(request.bookingId(), "duffel_rate_limited", null);
+
+        assertThat(transitions.closeWithoutOrder(claimed, "no order was created"))
+                .isFalse();
+        assertThat(transitions.recheckLater(claimed, Duration.ofMinutes(1), "no order yet", null))
+                .isFalse();
+        assertThat(transitions.postpone(claimed, clock.instant())).isFalse();
+
+        Booking booking = bookings.findById(request.bookingId()).orElseThrow();
+        assertThat(booking.status()).isEqualTo(BookingStatus.SUBMITTING);
+        assertThat(booking.nextCheckAt()).isEqualTo(clock.instant().plus(CHECK_TIMES.submittingOverdueAfter()));
+    }
+
+    @Test
+    void aLateOrderIsAttachedOnceWithItsSegmentsAndOneBookingConfirmed() {
+        UUID id = unknownBooking("Tony", "Stark");
+        ConfirmedOrder order = new ConfirmedOrder(
+                "ord_" + UUID.randomUUID(),
+                "RZPNX8",
+                new BigDecimal("412.70"),
+                "GBP",
+                List.of(new Segment(
+                        0,
+                        "seg_1",
+                        "LHR",
+                        "JFK",
+                        LocalDateTime.parse("2027-01-01T10:00"),
+                        LocalDateTime.parse("2027-01-01T13:00"),
+                        "BA",
+                        "117",
+                        "BA",
+                        "PT8H",
+                        "Boeing 777")));
+
+        assertThat(transitions.attachLateOrder(id, order, "req_list")).isTrue();
+        assertThat(transitions.attachLateOrder(id, order, "req_list")).isFalse();
+
+        Booking booking = bookings.findById(id).orElseThrow();
+        assertThat(booking.status()).isEqualTo(BookingStatus.CONFIRMED);
+        assertThat(booking.late()).isTrue();
+        assertThat(booking.duffelOrderId()).isEqualTo(order.duffelOrderId());
+        assertThat(booking.bookingReference()).isEqualTo("RZPNX8");
+        assertThat(booking.segments()).isEqualTo(order.segments());
+        assertThat(booking.travelers()).hasSize(1);
+        assertThat(outboxTypes(id)).containsExactly("BookingPending", "OpsEvent", "BookingConfirmed", "OpsEvent");
+        assertThat(opsKinds(id)).containsExactly("outcome_unknown", "reconciled_late");
+    }
+
+    private UUID unknownBooking(String givenName, String familyName) {
+        BookingRequested request = request(givenName, familyName);
+        transitions.receive(request);
+        transitions.startSubmission(
+                request.bookingId(), "booker-1", TOTAL, clock.instant().plus(Duration.ofMinutes(20)));
+        transitions.markUnknown(request.bookingId(), "duffel_no_answer", "timed out", null);
+        return request.bookingId();
+    }
+
+    private BookingRequested request(String givenName, String familyName) {
+        String key = "key-" + UUID.randomUUID();
+        return new BookingRequested(
+                UUID.randomUUID(),
+                "user-" + UUID.randomUUID(),
+                key,
+                "sha256:" + key,
+                "off_" + UUID.randomUUID(),
+                List.of(new Passenger(
+                        "pas_1", "mr", givenName, familyName, "m", LocalDate.parse("1970-05-29"), null, null)),
+                TOTAL,
+                clock.instant());
+    }
+
+    private List<String> history(UUID bookingId) {
+        return jdbc.sql("select to_status from booking_state_change where booking_id = ? order by id")
+                .param(bookingId)
+                .query(String.class)
+                .list();
+    }
+
+    private List<String> outboxTypes(UUID bookingId) {
+        return jdbc
+                .sql("select event_type from outbox_event where message_key = ? order by id")
+                .param(bookingId.toString())
+                .query(String.class)
+                .list()
+                .stream()
+                .map(type -> type.split("\\.")[2])
+                .toList();
+    }
+
+    private List<String> opsKinds(UUID bookingId) {
+        return jdbc.sql(
+                        "select payload::json ->> 'kind' from outbox_event where message_key = ? and topic = ? order by id")
+                .params(bookingId.toString(), Topics.BOOKING_OPS)
+                .query(String.class)
+                .list();
+    }
+
+    static final class MutableClock extends Clock {
+
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the test clock is in UTC");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.flightpipeline.reconciler;
+
+import dev.flightpipeline.booking.BookingTransitions;
+import dev.flightpipeline.duffel.DuffelClient;
+import dev.flightpipeline.reconciler.sweep.LateOrders;
+import dev.flightpipeline.reconciler.sweep.SweepSchedule;
+import dev.flightpipeline.reconciler.sweep.UnknownOutcomeSweep;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The reconciler's parts and how they are wired. It writes its events to the outbox only: the
+ * bookers' relay publishes them.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReconcilerConfiguration {
+
+    /**
+     * Own Netty event loops instead of Reactor Netty's global ones: the services share a JVM in the
+     * local stack and in tests, and a stopping application disposes the global ones under the others.
+     */
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+        ReactorResourceFactory resources = new ReactorResourceFactory();
+        resources.setUseGlobalResources(false);
+        return resources;
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    DuffelClient duffelClient(DuffelProperties duffel) {
+        return DuffelClient.create(duffel.clientSettings());
+    }
+
+    @Bean
+    BookingTransitions bookingTransitions(
+            DataSource dataSource, PlatformTransactionManager transactionManager, Clock clock) {
+        return new BookingTransitions(
+                JdbcClient.create(dataSource),
+                new TransactionTemplate(transactionManager),
+                clock,
+                "reconciler",
+                BookingTransitions.CheckTimes.defaults());
+    }
+
+    @Bean
+    UnknownOutcomeSweep unknownOutcomeSweep(
+            BookingTransitions transitions, DuffelClient duffel, ReconcilerProperties settings, Clock clock) {
+        return new UnknownOutcomeSweep(transitions, new LateOrders(duffel, settings.ordersPageSize()), settings, clock);
+    }
+
+    @Bean
+    SweepSchedule sweepSchedule(UnknownOutcomeSweep sweep, ReconcilerProperties settings) {
+        return new SweepSchedule(sweep, settings);
+    }
+}
