@@ -476,6 +476,24 @@ public final class BookingTransitions {
     }
 
     /**
+     * The claim of {@link #claimDue}, shared with the test and the benchmark that check its plan (the
+     * partial index {@code booking_reconciler_due}, never a scan of every booking). Parameters: the
+     * two check reasons ({@link #NOT_FOUND_YET}, {@link #RECEIVED_OVERDUE}), now, the limit.
+     */
+    public static final String CLAIM_DUE_QUERY = """
+            select b.id, b.status, b.attempts, b.offer_expires_at, b.last_attempt_at, b.created_at,
+                (select count(*) from booking_state_change c
+                 where c.booking_id = b.id and c.reason in (?, ?)) as checks,
+                (select coalesce(array_agg(t.given_name || ' ' || t.family_name order by t.position),
+                    '{}')
+                 from traveler t where t.booking_id = b.id) as passenger_names
+            from booking b
+            where b.status in ('RECEIVED', 'SUBMITTING', 'UNKNOWN') and b.next_check_at <= ?
+            order by b.next_check_at, b.id
+            limit ?
+            for update of b skip locked""";
+
+    /**
      * Claims up to {@code limit} bookings due for a reconciler check (RECEIVED, SUBMITTING or UNKNOWN
      * with {@code next_check_at} passed), oldest due first, and moves their next check {@code lease}
      * ahead, in one transaction. Rows another reconciler is claiming are skipped, and once committed
@@ -486,18 +504,7 @@ public final class BookingTransitions {
     public List<DueBooking> claimDue(int limit, Duration lease) {
         return transactions.execute(status -> {
             Instant now = clock.instant();
-            List<DueBooking> due = jdbc.sql("""
-                            select b.id, b.status, b.attempts, b.offer_expires_at, b.last_attempt_at, b.created_at,
-                                (select count(*) from booking_state_change c
-                                 where c.booking_id = b.id and c.reason in (?, ?)) as checks,
-                                (select coalesce(array_agg(t.given_name || ' ' || t.family_name order by t.position),
-                                    '{}')
-                                 from traveler t where t.booking_id = b.id) as passenger_names
-                            from booking b
-                            where b.status in ('RECEIVED', 'SUBMITTING', 'UNKNOWN') and b.next_check_at <= ?
-                            order by b.next_check_at, b.id
-                            limit ?
-                            for update of b skip locked""")
+            List<DueBooking> due = jdbc.sql(CLAIM_DUE_QUERY)
                     .params(NOT_FOUND_YET, RECEIVED_OVERDUE, timestamp(now), limit)
                     .query((row, number) -> new DueBooking(
                             row.getObject("id", UUID.class),
@@ -509,9 +516,12 @@ public final class BookingTransitions {
                             row.getInt("checks"),
                             List.of((String[]) row.getArray("passenger_names").getArray())))
                     .list();
-            for (DueBooking booking : due) {
-                jdbc.sql("update booking set next_check_at = ? where id = ?")
-                        .params(timestamp(now.plus(lease)), booking.bookingId())
+            if (!due.isEmpty()) {
+                // The lease for the whole batch in one statement: one round trip, not one per booking.
+                jdbc.sql("update booking set next_check_at = ? where id = any(?)")
+                        .params(
+                                timestamp(now.plus(lease)),
+                                due.stream().map(DueBooking::bookingId).toArray(UUID[]::new))
                         .update();
             }
             return due;

@@ -3,50 +3,100 @@ package dev.flightpipeline.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flightpipeline.testsupport.RealInfrastructureInitializer;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The reconciler's query must read only the bookings that are not terminal, through their index. */
-@SpringBootTest(classes = BookingCoreTestApplication.class)
+/**
+ * The reconciler's claim ({@link BookingTransitions#CLAIM_DUE_QUERY}, the very query {@code claimDue}
+ * runs) must read only the bookings that are not terminal, through the partial index
+ * {@code booking_reconciler_due}, however many finished bookings the table holds (P5: index, not
+ * scan). A database of its own, filled with 200,000 finished bookings and 1,000 due ones.
+ */
+@SpringBootTest(
+        classes = BookingCoreTestApplication.class,
+        properties = "spring.application.name=reconciler-query-plan")
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
 class ReconcilerQueryPlanIT {
 
-    static final String RECONCILER_QUERY = """
-            select id from booking
-            where status in ('RECEIVED', 'SUBMITTING', 'UNKNOWN') and next_check_at <= now()
-            order by next_check_at, id
-            limit 100
-            for update skip locked""";
+    static final int FINISHED = 200_000;
+    static final int DUE = 1_000;
 
     @Autowired
-    JdbcTemplate jdbc;
+    DataSource dataSource;
 
     @Test
-    void findingStuckBookingsAmongManyFinishedOnesUsesThePartialIndex() {
-        jdbc.execute("""
+    void claimingDueBookingsAmongManyFinishedOnesReadsThePartialIndexAndScansNoBookings() {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        // Finished bookings: CONFIRMED with an order, FAILED with a code, nothing left to check.
+        jdbc.sql("""
                 insert into booking (id, user_id, idempotency_key, request_fingerprint, offer_id, status,
-                                     duffel_order_id, failure_code, created_at, updated_at, version)
+                                     duffel_order_id, failure_code, next_check_at, created_at, updated_at, version)
                 select gen_random_uuid(), 'user-' || (n % 5000), 'key-' || n, 'fp', 'off_done_' || n,
                        case when n % 4 = 0 then 'FAILED' else 'CONFIRMED' end,
                        case when n % 4 = 0 then null else 'ord_' || n end,
                        case when n % 4 = 0 then 'offer_expired' else null end,
-                       now() - interval '1 day', now(), 0
-                from generate_series(1, 200000) as n""");
-        jdbc.execute("""
+                       null, now() - interval '1 day', now() - interval '1 day', 1
+                from generate_series(1, ?) as n""").param(FINISHED).update();
+        // Open bookings, all due: UNKNOWN, SUBMITTING and RECEIVED, each with one traveler.
+        jdbc.sql("""
                 insert into booking (id, user_id, idempotency_key, request_fingerprint, offer_id, status,
-                                     next_check_at, created_at, updated_at, version)
-                select gen_random_uuid(), 'stuck-user', 'stuck-' || n, 'fp', 'off_stuck_' || n, 'UNKNOWN',
-                       now() - interval '1 minute', now(), now(), 0
-                from generate_series(1, 100) as n""");
-        jdbc.execute("analyze booking");
+                                     attempts, next_check_at, created_at, updated_at, version)
+                select gen_random_uuid(), 'stuck-user-' || (n % 100), 'stuck-' || n, 'fp', 'off_stuck_' || n,
+                       (array['UNKNOWN', 'SUBMITTING', 'RECEIVED'])[1 + n % 3],
+                       case when n % 3 = 2 then 0 else 1 end,
+                       now() - interval '10 minutes' + n * interval '1 millisecond',
+                       now() - interval '1 hour', now() - interval '1 hour', 1
+                from generate_series(1, ?) as n""").param(DUE).update();
+        jdbc.sql("""
+                insert into traveler (booking_id, position, passenger_id, given_name, family_name, born_on)
+                select id, 0, 'pas_' || id, 'Tony', 'Stark', date '1970-05-29'
+                from booking where status in ('RECEIVED', 'SUBMITTING', 'UNKNOWN')""").update();
+        jdbc.sql("analyze").update();
 
-        List<String> plan = jdbc.queryForList("explain " + RECONCILER_QUERY, String.class);
+        Timestamp now = Timestamp.from(Instant.now());
+        String explained = jdbc.sql("explain (format json) " + BookingTransitions.CLAIM_DUE_QUERY)
+                .params(BookingTransitions.NOT_FOUND_YET, BookingTransitions.RECEIVED_OVERDUE, now, 100)
+                .query(String.class)
+                .single();
+        JsonNode plan = JsonMapper.builder().build().readTree(explained).get(0).get("Plan");
+        List<JsonNode> bookingScans = new ArrayList<>();
+        collectScansOfBooking(plan, bookingScans);
 
-        assertThat(String.join("\n", plan)).contains("booking_reconciler_due").doesNotContain("Seq Scan on booking");
-        assertThat(jdbc.queryForList(RECONCILER_QUERY, String.class)).hasSize(100);
+        assertThat(bookingScans)
+                .as("the scans of booking in the claim's plan:\n%s", explained)
+                .isNotEmpty()
+                .allSatisfy(scan -> {
+                    assertThat(scan.get("Node Type").asString()).isIn("Index Scan", "Index Only Scan");
+                    assertThat(scan.get("Index Name").asString()).isEqualTo("booking_reconciler_due");
+                });
+        // And the query itself claims a full batch, oldest due first.
+        List<String> claimed = jdbc.sql(BookingTransitions.CLAIM_DUE_QUERY)
+                .params(BookingTransitions.NOT_FOUND_YET, BookingTransitions.RECEIVED_OVERDUE, now, 100)
+                .query((row, number) -> row.getString("id"))
+                .list();
+        assertThat(claimed).hasSize(100);
+    }
+
+    /** Every node of the plan that reads the {@code booking} table, the subplans' included. */
+    private static void collectScansOfBooking(JsonNode node, List<JsonNode> scans) {
+        if (node.has("Relation Name")
+                && "booking".equals(node.get("Relation Name").asString())) {
+            scans.add(node);
+        }
+        if (node.has("Plans")) {
+            for (JsonNode child : node.get("Plans")) {
+                collectScansOfBooking(child, scans);
+            }
+        }
     }
 }
