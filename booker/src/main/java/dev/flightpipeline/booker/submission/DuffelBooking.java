@@ -6,6 +6,7 @@ import dev.flightpipeline.booking.BookingRepository;
 import dev.flightpipeline.booking.BookingStatus;
 import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.booking.BookingTransitions.Submission;
+import dev.flightpipeline.booking.ConfirmedOrder;
 import dev.flightpipeline.duffel.DuffelApiException;
 import dev.flightpipeline.duffel.DuffelClient;
 import dev.flightpipeline.duffel.DuffelUnreachableException;
@@ -169,7 +170,7 @@ final class DuffelBooking {
             switch (outcome) {
                 case Created created -> {
                     record(() ->
-                            transitions.confirm(bookingId, DuffelOrders.confirmed(created.order()), false, requestId));
+                            transitions.confirm(bookingId, ConfirmedOrder.from(created.order()), false, requestId));
                     decided("confirmed", "created");
                     return;
                 }

@@ -2,20 +2,15 @@ package dev.flightpipeline.booker.submission;
 
 import dev.flightpipeline.booking.Booking;
 import dev.flightpipeline.booking.ConfirmedOrder;
-import dev.flightpipeline.booking.Segment;
 import dev.flightpipeline.booking.Traveler;
-import dev.flightpipeline.duffel.Offers.FlightSegment;
-import dev.flightpipeline.duffel.Offers.Slice;
 import dev.flightpipeline.duffel.Orders.CreateOrderCommand;
 import dev.flightpipeline.duffel.Orders.NewPassenger;
-import dev.flightpipeline.duffel.Orders.Order;
 import dev.flightpipeline.events.Money;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Between a booking and Duffel's orders: what is sent, and what is kept of the answer. */
+/** The order sent to Duffel for a booking (what is kept of the answer: {@link ConfirmedOrder#from}). */
 final class DuffelOrders {
 
     private DuffelOrders() {}
@@ -43,30 +38,5 @@ final class DuffelOrders {
                 traveler.bornOn(),
                 traveler.email(),
                 traveler.phoneNumber());
-    }
-
-    static ConfirmedOrder confirmed(Order order) {
-        List<Segment> segments = new ArrayList<>();
-        List<Slice> slices = order.slices() == null ? List.of() : order.slices();
-        for (int sliceIndex = 0; sliceIndex < slices.size(); sliceIndex++) {
-            for (FlightSegment flight : slices.get(sliceIndex).segments()) {
-                segments.add(new Segment(
-                        sliceIndex,
-                        flight.id(),
-                        flight.origin().iataCode(),
-                        flight.destination().iataCode(),
-                        flight.departingAt(),
-                        flight.arrivingAt(),
-                        flight.marketingCarrier().iataCode(),
-                        flight.marketingCarrierFlightNumber(),
-                        flight.operatingCarrier() == null
-                                ? null
-                                : flight.operatingCarrier().iataCode(),
-                        flight.duration(),
-                        flight.aircraft() == null ? null : flight.aircraft().name()));
-            }
-        }
-        return new ConfirmedOrder(
-                order.id(), order.bookingReference(), order.totalAmount(), order.totalCurrency(), segments);
     }
 }

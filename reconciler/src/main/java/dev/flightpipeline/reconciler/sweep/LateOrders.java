@@ -1,16 +1,10 @@
 package dev.flightpipeline.reconciler.sweep;
 
 import dev.flightpipeline.booking.BookingTransitions.DueBooking;
-import dev.flightpipeline.booking.ConfirmedOrder;
-import dev.flightpipeline.booking.Segment;
 import dev.flightpipeline.duffel.DuffelClient;
-import dev.flightpipeline.duffel.Offers.FlightSegment;
-import dev.flightpipeline.duffel.Offers.Slice;
 import dev.flightpipeline.duffel.Orders.Order;
 import dev.flightpipeline.duffel.Orders.OrderListQuery;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -52,31 +46,5 @@ public final class LateOrders {
                         && bookingId.equals(order.metadata().get("booking_id")))
                 .next()
                 .blockOptional();
-    }
-
-    /** What is kept of an order: its id, PNR, total and flights. */
-    public static ConfirmedOrder confirmed(Order order) {
-        List<Segment> segments = new ArrayList<>();
-        List<Slice> slices = order.slices() == null ? List.of() : order.slices();
-        for (int sliceIndex = 0; sliceIndex < slices.size(); sliceIndex++) {
-            for (FlightSegment flight : slices.get(sliceIndex).segments()) {
-                segments.add(new Segment(
-                        sliceIndex,
-                        flight.id(),
-                        flight.origin().iataCode(),
-                        flight.destination().iataCode(),
-                        flight.departingAt(),
-                        flight.arrivingAt(),
-                        flight.marketingCarrier().iataCode(),
-                        flight.marketingCarrierFlightNumber(),
-                        flight.operatingCarrier() == null
-                                ? null
-                                : flight.operatingCarrier().iataCode(),
-                        flight.duration(),
-                        flight.aircraft() == null ? null : flight.aircraft().name()));
-            }
-        }
-        return new ConfirmedOrder(
-                order.id(), order.bookingReference(), order.totalAmount(), order.totalCurrency(), segments);
     }
 }

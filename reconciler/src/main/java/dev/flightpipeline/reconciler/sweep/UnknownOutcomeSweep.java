@@ -2,6 +2,7 @@ package dev.flightpipeline.reconciler.sweep;
 
 import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.booking.BookingTransitions.DueBooking;
+import dev.flightpipeline.booking.ConfirmedOrder;
 import dev.flightpipeline.duffel.DuffelApiException;
 import dev.flightpipeline.duffel.DuffelUnreachableException;
 import dev.flightpipeline.duffel.Orders.Order;
@@ -134,7 +135,7 @@ public final class UnknownOutcomeSweep {
             return;
         }
         if (order.isPresent()) {
-            transitions.attachLateOrder(booking.bookingId(), LateOrders.confirmed(order.get()), null);
+            transitions.attachLateOrder(booking.bookingId(), ConfirmedOrder.from(order.get()), null);
             return;
         }
         Instant now = clock.instant();

@@ -2,10 +2,10 @@ package dev.flightpipeline.reconciler.webhooks;
 
 import dev.flightpipeline.booking.BookingStatus;
 import dev.flightpipeline.booking.BookingTransitions;
+import dev.flightpipeline.booking.ConfirmedOrder;
 import dev.flightpipeline.duffel.Orders.Order;
 import dev.flightpipeline.events.FailureReason;
 import dev.flightpipeline.events.OpsEvent;
-import dev.flightpipeline.reconciler.sweep.LateOrders;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -112,7 +112,7 @@ public final class WebhookDeliveries {
             case SUBMITTING, UNKNOWN -> {
                 boolean confirmed = transitions.confirm(
                         id,
-                        LateOrders.confirmed(order),
+                        ConfirmedOrder.from(order),
                         true,
                         null,
                         new OpsEvent(
