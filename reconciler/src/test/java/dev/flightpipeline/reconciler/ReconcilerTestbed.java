@@ -47,21 +47,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * test needs to set bookings up as the booker leaves them: recorded, submitted, then UNKNOWN after a
  * call without an answer, with or without an order on Duffel.
  */
-final class ReconcilerTestbed implements AutoCloseable {
+public class ReconcilerTestbed implements AutoCloseable {
 
-    static final Duration WITHIN = Duration.ofSeconds(60);
-    static final String TOKEN = "duffel_test_reconciler_tests";
+    public static final Duration WITHIN = Duration.ofSeconds(60);
+    public static final String TOKEN = "duffel_test_reconciler_tests";
 
-    final DuffelSimulator simulator;
-    final PostgresEndpoint database;
-    final DuffelClient duffel;
-    final JdbcClient jdbc;
+    public final DuffelSimulator simulator;
+    public final PostgresEndpoint database;
+    public final DuffelClient duffel;
+    public final JdbcClient jdbc;
     /** Writes bookings as the booker does; its UNKNOWN bookings are due at once. */
-    final BookingTransitions booker;
+    public final BookingTransitions booker;
 
     private final List<ConfigurableApplicationContext> reconcilers = new ArrayList<>();
 
-    ReconcilerTestbed() {
+    public ReconcilerTestbed() {
         simulator = DuffelSimulator.start(SimulatorConfig.defaults());
         database = TestInfrastructure.postgres().newDatabase("reconciler");
         duffel = DuffelClient.create(DuffelClientSettings.defaults(URI.create(simulator.baseUrl()), TOKEN));
@@ -76,7 +76,7 @@ final class ReconcilerTestbed implements AutoCloseable {
     }
 
     /** Starts a reconciler application (which also migrates the database) with fast sweeps. */
-    ConfigurableApplicationContext startReconciler(Map<String, Object> settings) {
+    public ConfigurableApplicationContext startReconciler(Map<String, Object> settings) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", 0);
         properties.put(
@@ -101,18 +101,18 @@ final class ReconcilerTestbed implements AutoCloseable {
         return reconciler;
     }
 
-    BookingRepository bookings() {
+    public BookingRepository bookings() {
         return reconcilers.getFirst().getBean(BookingRepository.class);
     }
 
-    Booking awaitStatus(UUID bookingId, BookingStatus expected) {
+    public Booking awaitStatus(UUID bookingId, BookingStatus expected) {
         await().atMost(WITHIN)
                 .until(() -> bookings().findById(bookingId).orElseThrow().status() == expected);
         return bookings().findById(bookingId).orElseThrow();
     }
 
     /** Records the request and submits it, as the booker does just before its Duffel call. */
-    void submit(BookingRequested request, Instant offerExpiresAt) {
+    public void submit(BookingRequested request, Instant offerExpiresAt) {
         booker.receive(request);
         booker.startSubmission(request.bookingId(), "booker-it", request.expectedTotal(), offerExpiresAt)
                 .orElseThrow();
@@ -124,7 +124,7 @@ final class ReconcilerTestbed implements AutoCloseable {
     }
 
     /** A fresh offer for one adult, a month ahead. */
-    Offer offer() {
+    public Offer offer() {
         return duffel.searchOffers(new OfferRequestCommand(
                         List.of(new SliceQuery("LHR", "JFK", LocalDate.now().plusDays(30))),
                         List.of(PassengerQuery.adult()),
@@ -136,9 +136,13 @@ final class ReconcilerTestbed implements AutoCloseable {
     }
 
     BookingRequested request(Offer offer, String familyName) {
+        return request(UUID.randomUUID(), offer, familyName);
+    }
+
+    public BookingRequested request(UUID bookingId, Offer offer, String familyName) {
         String key = "key-" + UUID.randomUUID();
         return new BookingRequested(
-                UUID.randomUUID(),
+                bookingId,
                 "user-" + UUID.randomUUID(),
                 key,
                 "sha256:" + key,
@@ -158,7 +162,16 @@ final class ReconcilerTestbed implements AutoCloseable {
 
     /** Books the offer on the simulator as the booker's lost call did, naming the booking in the metadata. */
     Order createOrder(Offer offer, String familyName, String bookingId) {
-        OrderCreationOutcome outcome = duffel.createOrder(new CreateOrderCommand(
+        OrderCreationOutcome outcome = orderOutcome(offer, familyName, bookingId);
+        if (!(outcome instanceof OrderCreationOutcome.Created created)) {
+            throw new IllegalStateException("the simulator did not book the offer: " + outcome);
+        }
+        return created.order();
+    }
+
+    /** Duffel's answer to the order, whatever it is (a 202 under a forced fault, say). */
+    public OrderCreationOutcome orderOutcome(Offer offer, String familyName, String bookingId) {
+        return duffel.createOrder(new CreateOrderCommand(
                         offer.id(),
                         List.of(new NewPassenger(
                                 offer.passengers().getFirst().id(),
@@ -173,14 +186,10 @@ final class ReconcilerTestbed implements AutoCloseable {
                         offer.totalCurrency(),
                         Map.of("booking_id", bookingId)))
                 .block();
-        if (!(outcome instanceof OrderCreationOutcome.Created created)) {
-            throw new IllegalStateException("the simulator did not book the offer: " + outcome);
-        }
-        return created.order();
     }
 
     /** A family name no other booking has (letters only, all of one length, so none contains another). */
-    static String uniqueName() {
+    public static String uniqueName() {
         StringBuilder name = new StringBuilder("Stark");
         for (int i = 0; i < 8; i++) {
             name.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
@@ -204,7 +213,7 @@ final class ReconcilerTestbed implements AutoCloseable {
     }
 
     /** The outcome events of the booking in the outbox, by type ({@code BookingConfirmed} ...), in order. */
-    List<String> outcomes(UUID bookingId) {
+    public List<String> outcomes(UUID bookingId) {
         return jdbc
                 .sql("select event_type from outbox_event where message_key = ? and topic = ? order by id")
                 .params(bookingId.toString(), Topics.BOOKING_OUTCOMES)
@@ -216,7 +225,7 @@ final class ReconcilerTestbed implements AutoCloseable {
     }
 
     /** The kinds of the booking's ops events in the outbox, in order. */
-    List<String> opsKinds(UUID bookingId) {
+    public List<String> opsKinds(UUID bookingId) {
         return jdbc.sql(
                         "select payload::json ->> 'kind' from outbox_event where message_key = ? and topic = ? order by id")
                 .params(bookingId.toString(), Topics.BOOKING_OPS)

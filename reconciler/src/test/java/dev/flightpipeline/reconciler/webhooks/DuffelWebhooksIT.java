@@ -46,7 +46,7 @@ class DuffelWebhooksIT {
     static JsonNode unknownBookingWithOrder(UUID bookingId) {
         String familyName = uniqueName();
         Offer offer = testbed.unknownBooking(bookingId, familyName);
-        OrderCreationOutcome outcome = testbed.createOrder(offer, familyName, bookingId.toString());
+        OrderCreationOutcome outcome = testbed.orderOutcome(offer, familyName, bookingId.toString());
         assertThat(outcome).isInstanceOf(OrderCreationOutcome.Created.class);
         return testbed.rawOrder(((OrderCreationOutcome.Created) outcome).order().id());
     }
@@ -59,7 +59,7 @@ class DuffelWebhooksIT {
         testbed.simulator.forceNextOrderFaults(OrderFault.ACCEPTED_THEN_CREATED, 1);
         // The booker's call: submitted, answered 202, so the outcome is unknown until Duffel announces it.
         testbed.submit(bookingId, offer, familyName);
-        assertThat(testbed.createOrder(offer, familyName, bookingId.toString()))
+        assertThat(testbed.orderOutcome(offer, familyName, bookingId.toString()))
                 .isInstanceOf(OrderCreationOutcome.Pending.class);
         testbed.booker.markUnknown(bookingId, "duffel_accepted", "Duffel answered 202", null);
 
@@ -227,7 +227,7 @@ class DuffelWebhooksIT {
         String familyName = uniqueName();
         Offer offer = testbed.offer();
         UUID strangeBookingId = UUID.randomUUID();
-        OrderCreationOutcome outcome = testbed.createOrder(offer, familyName, strangeBookingId.toString());
+        OrderCreationOutcome outcome = testbed.orderOutcome(offer, familyName, strangeBookingId.toString());
         JsonNode order = testbed.rawOrder(
                 ((OrderCreationOutcome.Created) outcome).order().id());
         String orderId = order.get("id").asString();

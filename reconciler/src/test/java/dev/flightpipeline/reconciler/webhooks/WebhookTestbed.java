@@ -1,51 +1,23 @@
 package dev.flightpipeline.reconciler.webhooks;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.flightpipeline.booking.Booking;
-import dev.flightpipeline.booking.BookingRepository;
-import dev.flightpipeline.booking.BookingStatus;
-import dev.flightpipeline.booking.BookingTransitions;
-import dev.flightpipeline.booking.BookingTransitions.CheckTimes;
-import dev.flightpipeline.duffel.DuffelClient;
-import dev.flightpipeline.duffel.DuffelClientSettings;
 import dev.flightpipeline.duffel.Offers.Offer;
-import dev.flightpipeline.duffel.Offers.OfferRequestCommand;
-import dev.flightpipeline.duffel.Offers.PassengerQuery;
-import dev.flightpipeline.duffel.Offers.SliceQuery;
-import dev.flightpipeline.duffel.OrderCreationOutcome;
-import dev.flightpipeline.duffel.Orders.CreateOrderCommand;
-import dev.flightpipeline.duffel.Orders.NewPassenger;
-import dev.flightpipeline.duffelsim.DuffelSimulator;
 import dev.flightpipeline.duffelsim.SimulatorConfig;
 import dev.flightpipeline.duffelsim.WebhookSignature;
-import dev.flightpipeline.events.BookingRequested;
-import dev.flightpipeline.events.Money;
-import dev.flightpipeline.events.Passenger;
 import dev.flightpipeline.events.Topics;
-import dev.flightpipeline.reconciler.ReconcilerApplication;
-import dev.flightpipeline.testsupport.PostgresEndpoint;
-import dev.flightpipeline.testsupport.TestInfrastructure;
+import dev.flightpipeline.reconciler.ReconcilerTestbed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -55,17 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  * asks), on the real broker, its own database and its own simulator, which signs its webhooks with
  * the reconciler's secret. Bookings are set up as the booker leaves them.
  */
-final class WebhookTestbed implements AutoCloseable {
+final class WebhookTestbed extends ReconcilerTestbed {
 
-    static final Duration WITHIN = Duration.ofSeconds(60);
-    static final String TOKEN = "duffel_test_webhook_tests";
     static final String SECRET = "whsec_reconciler_tests";
 
-    final DuffelSimulator simulator;
-    final PostgresEndpoint database;
-    final DuffelClient duffel;
-    final JdbcClient jdbc;
-    final BookingTransitions booker;
     final ConfigurableApplicationContext reconciler;
     final URI webhookUrl;
 
@@ -73,35 +38,11 @@ final class WebhookTestbed implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().build();
 
     WebhookTestbed() {
-        simulator = DuffelSimulator.start(SimulatorConfig.defaults());
-        database = TestInfrastructure.postgres().newDatabase("webhooks");
-        duffel = DuffelClient.create(DuffelClientSettings.defaults(URI.create(simulator.baseUrl()), TOKEN));
-        DataSource dataSource = database.dataSource();
-        jdbc = JdbcClient.create(dataSource);
-        booker = new BookingTransitions(
-                jdbc,
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                Clock.systemUTC(),
-                "booker",
-                new CheckTimes(Duration.ofMinutes(2), Duration.ofSeconds(190), Duration.ZERO));
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("server.port", 0);
-        properties.put(
-                "spring.kafka.bootstrap-servers", TestInfrastructure.kafka().bootstrapServers());
-        properties.put("spring.datasource.url", database.jdbcUrl());
-        properties.put("spring.datasource.username", database.username());
-        properties.put("spring.datasource.password", database.password());
-        properties.put("duffel.base-url", simulator.baseUrl());
-        properties.put("duffel.access-token", TOKEN);
         // One sweep at start, then none unless a test runs one: a booking confirms by the webhook alone.
-        properties.put("reconciler.sweep-interval", "1h");
-        properties.put("reconciler.close-grace", "5m");
-        properties.put("reconciler.webhooks.secret", SECRET);
-        properties.put("reconciler.webhooks.tolerance", "5m");
-        String[] arguments = properties.entrySet().stream()
-                .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
-                .toArray(String[]::new);
-        reconciler = ReconcilerApplication.application().run(arguments);
+        reconciler = startReconciler(Map.of(
+                "reconciler.sweep-interval", "1h",
+                "reconciler.webhooks.secret", SECRET,
+                "reconciler.webhooks.tolerance", "5m"));
         webhookUrl = URI.create("http://localhost:"
                 + reconciler.getEnvironment().getProperty("local.server.port") + DuffelWebhookEndpoint.PATH);
         // Only orders answered with a 202 are announced: the tests deliver the others by hand.
@@ -112,17 +53,8 @@ final class WebhookTestbed implements AutoCloseable {
                 .withAnnounceEveryOrder(false)));
     }
 
-    BookingRepository bookings() {
-        return reconciler.getBean(BookingRepository.class);
-    }
-
     Booking booking(UUID bookingId) {
         return bookings().findById(bookingId).orElseThrow();
-    }
-
-    Booking awaitStatus(UUID bookingId, BookingStatus expected) {
-        await().atMost(WITHIN).until(() -> booking(bookingId).status() == expected);
-        return booking(bookingId);
     }
 
     /** A booking left UNKNOWN by the booker, for an offer of its own; the offer is returned. */
@@ -135,61 +67,7 @@ final class WebhookTestbed implements AutoCloseable {
 
     /** Records the request and submits it, as the booker does just before its Duffel call. */
     void submit(UUID bookingId, Offer offer, String familyName) {
-        BookingRequested request = request(bookingId, offer, familyName);
-        booker.receive(request);
-        booker.startSubmission(bookingId, "booker-it", request.expectedTotal(), offer.expiresAt())
-                .orElseThrow();
-    }
-
-    Offer offer() {
-        return duffel.searchOffers(new OfferRequestCommand(
-                        List.of(new SliceQuery("LHR", "JFK", LocalDate.now().plusDays(30))),
-                        List.of(PassengerQuery.adult()),
-                        "economy",
-                        null))
-                .block()
-                .offers()
-                .getFirst();
-    }
-
-    private static BookingRequested request(UUID bookingId, Offer offer, String familyName) {
-        String key = "key-" + UUID.randomUUID();
-        return new BookingRequested(
-                bookingId,
-                "user-" + UUID.randomUUID(),
-                key,
-                "sha256:" + key,
-                offer.id(),
-                List.of(new Passenger(
-                        offer.passengers().getFirst().id(),
-                        "mr",
-                        "Tony",
-                        familyName,
-                        "m",
-                        LocalDate.of(1980, 7, 24),
-                        "tony@example.com",
-                        "+442080160509")),
-                new Money(offer.totalAmount().toPlainString(), offer.totalCurrency()),
-                Instant.now());
-    }
-
-    /** Books the offer on the simulator naming the booking in the metadata, as the booker's lost call did. */
-    OrderCreationOutcome createOrder(Offer offer, String familyName, String bookingId) {
-        return duffel.createOrder(new CreateOrderCommand(
-                        offer.id(),
-                        List.of(new NewPassenger(
-                                offer.passengers().getFirst().id(),
-                                "mr",
-                                "m",
-                                "Tony",
-                                familyName,
-                                LocalDate.of(1980, 7, 24),
-                                "tony@example.com",
-                                "+442080160509")),
-                        offer.totalAmount(),
-                        offer.totalCurrency(),
-                        Map.of("booking_id", bookingId)))
-                .block();
+        submit(request(bookingId, offer, familyName), offer.expiresAt());
     }
 
     /** The order as Duffel's API returns it, raw: what an {@code order.created} event carries. */
@@ -258,14 +136,6 @@ final class WebhookTestbed implements AutoCloseable {
         }
     }
 
-    static String uniqueName() {
-        StringBuilder name = new StringBuilder("Stark");
-        for (int i = 0; i < 8; i++) {
-            name.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
-        }
-        return name.toString();
-    }
-
     static String eventId() {
         return "wev_" + UUID.randomUUID().toString().replace("-", "");
     }
@@ -275,25 +145,6 @@ final class WebhookTestbed implements AutoCloseable {
                 .param(eventId)
                 .query(Integer.class)
                 .single();
-    }
-
-    List<String> outcomes(UUID bookingId) {
-        return jdbc
-                .sql("select event_type from outbox_event where message_key = ? and topic = ? order by id")
-                .params(bookingId.toString(), Topics.BOOKING_OUTCOMES)
-                .query(String.class)
-                .list()
-                .stream()
-                .map(type -> type.split("\\.")[2])
-                .toList();
-    }
-
-    List<String> opsKinds(UUID bookingId) {
-        return jdbc.sql(
-                        "select payload::json ->> 'kind' from outbox_event where message_key = ? and topic = ? order by id")
-                .params(bookingId.toString(), Topics.BOOKING_OPS)
-                .query(String.class)
-                .list();
     }
 
     /** The {@code orphan_order} ops events reporting this Duffel order, as JSON payloads. */
@@ -309,12 +160,5 @@ final class WebhookTestbed implements AutoCloseable {
         return jdbc.sql("select count(*) from outbox_event")
                 .query(Integer.class)
                 .single();
-    }
-
-    @Override
-    public void close() {
-        reconciler.close();
-        duffel.close();
-        simulator.close();
     }
 }
