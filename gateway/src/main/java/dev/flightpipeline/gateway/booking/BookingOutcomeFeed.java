@@ -17,8 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,7 +48,6 @@ class BookingOutcomeFeed implements SmartLifecycle {
 
     private final String bootstrapServers;
     private final Map<UUID, Set<CompletableFuture<BookingOutcome>>> waiting = new ConcurrentHashMap<>();
-    private final CountDownLatch reading = new CountDownLatch(1);
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread poller;
@@ -101,16 +98,6 @@ class BookingOutcomeFeed implements SmartLifecycle {
         return waiting.values().stream().mapToInt(Set::size).sum();
     }
 
-    /** Whether the feed reads the topic (it has found its partitions and their ends). */
-    boolean isReading() {
-        return reading.getCount() == 0;
-    }
-
-    /** Waits until the feed reads the topic; requests published before that could be missed. */
-    boolean awaitReading(Duration atMost) throws InterruptedException {
-        return reading.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     @Override
     public void start() {
         Properties properties = new Properties();
@@ -136,7 +123,6 @@ class BookingOutcomeFeed implements SmartLifecycle {
                 consumer.assign(partitions);
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position);
-                reading.countDown();
                 log.info("Reading booking outcomes from {} partitions", partitions.size());
                 while (running) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
