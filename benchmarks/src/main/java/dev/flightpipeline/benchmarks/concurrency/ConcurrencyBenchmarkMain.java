@@ -2,20 +2,10 @@ package dev.flightpipeline.benchmarks.concurrency;
 
 import static dev.flightpipeline.benchmarks.concurrency.ConcurrencyBenchmark.say;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.flightpipeline.benchmarks.BenchmarkRun;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code scripts/bench-p3}: runs the P3 benchmark, prints its summary and writes the same figures
@@ -27,35 +17,18 @@ public final class ConcurrencyBenchmarkMain {
     private ConcurrencyBenchmarkMain() {}
 
     public static void main(String[] args) {
-        List<String> arguments = Arrays.asList(args);
-        if (arguments.contains("--help") || arguments.contains("-h")) {
-            System.out.print(ConcurrencySettings.USAGE);
-            System.exit(0);
-        }
-        ConcurrencySettings settings;
-        try {
-            settings = ConcurrencySettings.parse(arguments);
-        } catch (IllegalArgumentException wrong) {
-            System.err.println("error: " + wrong.getMessage());
-            System.err.print(ConcurrencySettings.USAGE);
-            System.exit(2);
-            return;
-        }
-        // Logging set up before the broker and the database start logging from threads of their own,
-        // else SLF4J queues and replays their first lines with a warning.
-        LoggerFactory.getILoggerFactory();
-        Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        String runName = "p3-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        int cores = Runtime.getRuntime().availableProcessors();
+        ConcurrencySettings settings =
+                BenchmarkRun.settingsOrExit(args, ConcurrencySettings.USAGE, ConcurrencySettings::parse);
+        BenchmarkRun run = BenchmarkRun.start("P3");
         say(
                 "P3 concurrency benchmark %s: %d cores, Java %s",
-                runName, cores, Runtime.version().feature());
+                run.name(), run.cores(), Runtime.version().feature());
         try {
-            ConcurrencyFigures figures = new ConcurrencyBenchmark(settings, runName).run();
+            ConcurrencyFigures figures = new ConcurrencyBenchmark(settings, run.name()).run();
             say("");
-            say("P3 summary (%s, %d cores, booker -Xmx%s)", startedAt, cores, settings.bookerHeap());
+            say("P3 summary (%s, %d cores, booker -Xmx%s)", run.startedAt(), run.cores(), settings.bookerHeap());
             System.out.print(figures.table());
-            Path json = writeJson(settings, runName, startedAt, cores, figures);
+            Path json = run.writeJson(settings.resultsDirectory(), settingsAsJson(settings), figures.asJson());
             say("");
             say("Results: %s", json);
             System.exit(figures.invariantsHeld() ? 0 : 1);
@@ -66,15 +39,7 @@ public final class ConcurrencyBenchmarkMain {
         }
     }
 
-    private static Path writeJson(
-            ConcurrencySettings settings, String runName, Instant startedAt, int cores, ConcurrencyFigures figures)
-            throws IOException {
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("benchmark", "P3");
-        run.put("run", runName);
-        run.put("startedAt", startedAt.toString());
-        run.put("cores", cores);
-        run.put("java", Runtime.version().toString());
+    private static Map<String, Object> settingsAsJson(ConcurrencySettings settings) {
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("offeredPerSecond", settings.offeredRate());
         configuration.put("warmUpSeconds", settings.warmUp().toMillis() / 1000.0);
@@ -84,13 +49,6 @@ public final class ConcurrencyBenchmarkMain {
         configuration.put("orderLatencyMaxSeconds", settings.orderLatencyMax().toMillis() / 1000.0);
         configuration.put("bookerHeap", settings.bookerHeap());
         configuration.put("extraBookerSettings", settings.extraBookerSettings());
-        run.put("settings", configuration);
-        run.put("figures", figures.asJson());
-        Files.createDirectories(settings.resultsDirectory());
-        Path file = settings.resultsDirectory().resolve(runName + ".json");
-        JsonMapper json =
-                JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-        Files.writeString(file, json.writeValueAsString(run) + "\n");
-        return file;
+        return configuration;
     }
 }
