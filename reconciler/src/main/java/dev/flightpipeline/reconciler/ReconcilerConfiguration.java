@@ -2,9 +2,11 @@ package dev.flightpipeline.reconciler;
 
 import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.duffel.DuffelClient;
+import dev.flightpipeline.reconciler.orphans.OrphanOrders;
 import dev.flightpipeline.reconciler.sweep.LateOrders;
 import dev.flightpipeline.reconciler.sweep.SweepSchedule;
 import dev.flightpipeline.reconciler.sweep.UnknownOutcomeSweep;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
@@ -54,9 +56,31 @@ class ReconcilerConfiguration {
     }
 
     @Bean
+    LateOrders lateOrders(DuffelClient duffel, ReconcilerProperties settings) {
+        return new LateOrders(duffel, settings.ordersPageSize());
+    }
+
+    @Bean
+    OrphanOrders orphanOrders(
+            DataSource dataSource,
+            PlatformTransactionManager transactionManager,
+            BookingTransitions transitions,
+            MeterRegistry meters,
+            Clock clock) {
+        // The same transaction manager as the transitions': a report joins the caller's transaction.
+        return new OrphanOrders(
+                JdbcClient.create(dataSource), new TransactionTemplate(transactionManager), transitions, meters, clock);
+    }
+
+    @Bean
     UnknownOutcomeSweep unknownOutcomeSweep(
-            BookingTransitions transitions, DuffelClient duffel, ReconcilerProperties settings, Clock clock) {
-        return new UnknownOutcomeSweep(transitions, new LateOrders(duffel, settings.ordersPageSize()), settings, clock);
+            BookingTransitions transitions,
+            LateOrders lateOrders,
+            OrphanOrders orphans,
+            ReconcilerProperties settings,
+            MeterRegistry meters,
+            Clock clock) {
+        return new UnknownOutcomeSweep(transitions, lateOrders, orphans, settings, meters, clock);
     }
 
     @Bean

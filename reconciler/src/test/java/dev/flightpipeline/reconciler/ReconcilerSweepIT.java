@@ -7,9 +7,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flightpipeline.booking.Booking;
 import dev.flightpipeline.booking.BookingStatus;
+import dev.flightpipeline.booking.ConfirmedOrder;
 import dev.flightpipeline.duffel.Offers.Offer;
 import dev.flightpipeline.duffel.Orders.Order;
 import dev.flightpipeline.events.BookingRequested;
+import dev.flightpipeline.events.FailureReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,6 +109,75 @@ class ReconcilerSweepIT {
         assertThat(booking.nextCheckAt()).isAfter(markedUnknownAt.plusSeconds(1));
         assertThat(testbed.outcomes(request.bookingId())).containsExactly("BookingPending");
         assertThat(testbed.opsKinds(request.bookingId())).containsExactly("outcome_unknown");
+    }
+
+    @Test
+    void ordersTheSweepPagesPastThatNoBookingTakesAreReportedAsOrphansOnceWithWhatAnOperatorNeeds() {
+        String familyName = uniqueName();
+        Offer offer = testbed.offer();
+        BookingRequested request = testbed.request(offer, familyName);
+        testbed.submit(request, offer.expiresAt());
+        testbed.createOrder(offer, familyName, request.bookingId().toString());
+        // Newer orders of the same passenger name, met before the booking's own order:
+        // one naming no booking of ours,
+        UUID nobody = UUID.randomUUID();
+        Order forNobody = testbed.createOrder(testbed.offer(), familyName, nobody.toString());
+        // one for a booking the booker closed as FAILED,
+        Offer failedOffer = testbed.offer();
+        BookingRequested failed = testbed.request(failedOffer, uniqueName());
+        testbed.submit(failed, failedOffer.expiresAt());
+        testbed.booker.fail(failed.bookingId(), FailureReason.OFFER_EXPIRED, "offer expired", null, null);
+        Order forFailed = testbed.createOrder(
+                testbed.offer(), familyName, failed.bookingId().toString());
+        // and a second order for a booking confirmed with its first.
+        Offer confirmedOffer = testbed.offer();
+        String confirmedName = uniqueName();
+        BookingRequested confirmed = testbed.request(confirmedOffer, confirmedName);
+        testbed.submit(confirmed, confirmedOffer.expiresAt());
+        Order first = testbed.createOrder(
+                confirmedOffer, confirmedName, confirmed.bookingId().toString());
+        testbed.booker.confirm(confirmed.bookingId(), ConfirmedOrder.from(first), false, null);
+        Order second = testbed.createOrder(
+                testbed.offer(), familyName, confirmed.bookingId().toString());
+        double orphansBefore = testbed.counted("reconciler.orphan.orders", "found_by", "sweep");
+
+        testbed.markUnknown(request.bookingId());
+        testbed.awaitStatus(request.bookingId(), BookingStatus.CONFIRMED);
+        // Another booking of the same name: its sweep meets the same orders again.
+        Offer again = testbed.offer();
+        BookingRequested another = testbed.request(again, familyName);
+        testbed.submit(another, again.expiresAt());
+        testbed.createOrder(again, familyName, another.bookingId().toString());
+        testbed.markUnknown(another.bookingId());
+        testbed.awaitStatus(another.bookingId(), BookingStatus.CONFIRMED);
+
+        assertThat(testbed.orphanReports(forNobody.id())).singleElement().satisfies(report -> {
+            assertThat(report.get("bookingId").asString()).isEqualTo(nobody.toString());
+            assertThat(report.get("attributes").get("orphan_kind").asString()).isEqualTo("no_such_booking");
+            assertThat(report.get("attributes").get("found_by").asString()).isEqualTo("sweep");
+            assertThat(report.get("attributes").get("booking_reference").asString())
+                    .isEqualTo(forNobody.bookingReference());
+            assertThat(report.get("attributes").get("action").asString()).isNotBlank();
+        });
+        assertThat(testbed.orphanReports(forFailed.id()))
+                .singleElement()
+                .satisfies(report -> assertThat(
+                                report.get("attributes").get("orphan_kind").asString())
+                        .isEqualTo("booking_failed"));
+        assertThat(testbed.orphanReports(second.id())).singleElement().satisfies(report -> {
+            assertThat(report.get("attributes").get("orphan_kind").asString()).isEqualTo("second_order");
+            assertThat(report.get("attributes").get("booking_duffel_order_id").asString())
+                    .isEqualTo(first.id());
+        });
+        assertThat(testbed.orphanReports(first.id())).isEmpty();
+        assertThat(testbed.counted("reconciler.orphan.orders", "found_by", "sweep"))
+                .isEqualTo(orphansBefore + 3);
+        assertThat(testbed.bookings()
+                        .findById(confirmed.bookingId())
+                        .orElseThrow()
+                        .duffelOrderId())
+                .isEqualTo(first.id());
+        assertThat(testbed.outcomes(failed.bookingId())).containsExactly("BookingFailed");
     }
 
     @Test

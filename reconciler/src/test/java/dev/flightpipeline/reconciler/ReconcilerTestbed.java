@@ -25,6 +25,8 @@ import dev.flightpipeline.events.Passenger;
 import dev.flightpipeline.events.Topics;
 import dev.flightpipeline.testsupport.PostgresEndpoint;
 import dev.flightpipeline.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +43,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reconcilers on the real broker, a database of their own and a simulator of their own, and what a
@@ -58,6 +62,8 @@ public class ReconcilerTestbed implements AutoCloseable {
     public final JdbcClient jdbc;
     /** Writes bookings as the booker does; its UNKNOWN bookings are due at once. */
     public final BookingTransitions booker;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final List<ConfigurableApplicationContext> reconcilers = new ArrayList<>();
 
@@ -119,7 +125,7 @@ public class ReconcilerTestbed implements AutoCloseable {
     }
 
     /** The booker's call ended without an answer. */
-    void markUnknown(UUID bookingId) {
+    public void markUnknown(UUID bookingId) {
         booker.markUnknown(bookingId, "duffel_no_answer", "no answer in 130 s", null);
     }
 
@@ -231,6 +237,24 @@ public class ReconcilerTestbed implements AutoCloseable {
                 .params(bookingId.toString(), Topics.BOOKING_OPS)
                 .query(String.class)
                 .list();
+    }
+
+    /** The {@code orphan_order} ops events in the outbox for a Duffel order, as JSON. */
+    public List<JsonNode> orphanReports(String duffelOrderId) {
+        return jdbc.sql("""
+                        select payload from outbox_event where topic = ? and payload::json ->> 'kind' = 'orphan_order'
+                            and payload::json -> 'attributes' ->> 'duffel_order_id' = ?""").params(Topics.BOOKING_OPS, duffelOrderId).query(String.class).list().stream()
+                .map(JSON::readTree)
+                .toList();
+    }
+
+    /** A counter summed over every reconciler and the tags not given ({@code "key", "value", ...}). */
+    public double counted(String name, String... tags) {
+        return reconcilers.stream()
+                .flatMap(
+                        reconciler -> reconciler.getBean(MeterRegistry.class).find(name).tags(tags).counters().stream())
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     @Override

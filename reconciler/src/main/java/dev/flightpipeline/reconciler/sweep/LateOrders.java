@@ -5,7 +5,11 @@ import dev.flightpipeline.duffel.DuffelClient;
 import dev.flightpipeline.duffel.Orders.Order;
 import dev.flightpipeline.duffel.Orders.OrderListQuery;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Finds a booking's order on Duffel. Duffel cannot filter orders by metadata, so the orders of one of
@@ -20,6 +24,19 @@ public final class LateOrders {
      */
     static final Duration CLOCK_SLACK = Duration.ofHours(1);
 
+    /**
+     * What a search read.
+     *
+     * @param found the booking's order, if Duffel has one
+     * @param others the orders read before it (or all of the window, without it) that name another
+     *     booking in their metadata: where orphans show up
+     */
+    public record Search(Optional<Order> found, List<Order> others) {
+        public Search {
+            others = List.copyOf(others);
+        }
+    }
+
     private final DuffelClient duffel;
     private final int pageSize;
 
@@ -32,19 +49,36 @@ public final class LateOrders {
      * @throws dev.flightpipeline.duffel.DuffelApiException Duffel refused (a 429, a 5xx)
      * @throws dev.flightpipeline.duffel.DuffelUnreachableException no answer
      */
-    public Optional<Order> find(DueBooking booking) {
-        if (booking.passengerNames().isEmpty()) {
-            return Optional.empty();
+    public Search find(DueBooking booking) {
+        return find(booking.bookingId(), booking.createdAt(), booking.passengerNames());
+    }
+
+    /**
+     * @param passengerNames the booking's travelers' "given family" names; the first one is searched
+     * @throws dev.flightpipeline.duffel.DuffelApiException Duffel refused (a 429, a 5xx)
+     * @throws dev.flightpipeline.duffel.DuffelUnreachableException no answer
+     */
+    public Search find(UUID bookingId, Instant bookingCreatedAt, List<String> passengerNames) {
+        List<Order> others = new ArrayList<>();
+        if (passengerNames.isEmpty()) {
+            return new Search(Optional.empty(), others);
         }
-        String bookingId = booking.bookingId().toString();
-        return duffel.listAllOrders(
-                        OrderListQuery.byPassengerName(booking.passengerNames().getFirst())
-                                .withLimit(pageSize))
-                .takeWhile(order -> order.createdAt() == null
-                        || !order.createdAt().isBefore(booking.createdAt().minus(CLOCK_SLACK)))
-                .filter(order -> order.metadata() != null
-                        && bookingId.equals(order.metadata().get("booking_id")))
+        String wanted = bookingId.toString();
+        Instant oldestPossible = bookingCreatedAt.minus(CLOCK_SLACK);
+        Optional<Order> found = duffel.listAllOrders(OrderListQuery.byPassengerName(passengerNames.getFirst())
+                        .withLimit(pageSize))
+                .takeWhile(
+                        order -> order.createdAt() == null || !order.createdAt().isBefore(oldestPossible))
+                .filter(order -> order.metadata() != null && order.metadata().get("booking_id") != null)
+                .filter(order -> {
+                    if (wanted.equals(order.metadata().get("booking_id"))) {
+                        return true;
+                    }
+                    others.add(order);
+                    return false;
+                })
                 .next()
                 .blockOptional();
+        return new Search(found, others);
     }
 }

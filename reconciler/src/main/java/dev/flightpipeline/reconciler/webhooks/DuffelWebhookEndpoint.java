@@ -1,6 +1,8 @@
 package dev.flightpipeline.reconciler.webhooks;
 
 import dev.flightpipeline.reconciler.webhooks.WebhookDeliveries.Applied;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +27,8 @@ import reactor.core.scheduler.Schedulers;
  *   <li>500: applying it failed and nothing was recorded; Duffel retries.
  * </ul>
  *
- * Answers carry no stack trace and the logs no passenger data (ids, types and results only).
+ * Answers carry no stack trace and the logs no passenger data (ids, types and results only). Every
+ * delivery is counted in {@code reconciler.webhook.deliveries}, by event type and result.
  */
 public final class DuffelWebhookEndpoint {
 
@@ -39,12 +42,15 @@ public final class DuffelWebhookEndpoint {
     private final WebhookSignatureCheck signatures;
 
     private final WebhookDeliveries deliveries;
+    private final MeterRegistry meters;
     private final Clock clock;
 
-    public DuffelWebhookEndpoint(WebhookProperties settings, WebhookDeliveries deliveries, Clock clock) {
+    public DuffelWebhookEndpoint(
+            WebhookProperties settings, WebhookDeliveries deliveries, MeterRegistry meters, Clock clock) {
         this.signatures =
                 settings.secret() == null ? null : new WebhookSignatureCheck(settings.secret(), settings.tolerance());
         this.deliveries = deliveries;
+        this.meters = meters;
         this.clock = clock;
         if (signatures == null) {
             log.warn("reconciler.webhooks.secret is not set: every Duffel webhook delivery is refused with 503");
@@ -53,6 +59,7 @@ public final class DuffelWebhookEndpoint {
 
     public Mono<ServerResponse> receive(ServerRequest request) {
         if (signatures == null) {
+            count(null, "not_configured");
             return problem(
                     HttpStatus.SERVICE_UNAVAILABLE,
                     "Webhooks not configured",
@@ -63,6 +70,7 @@ public final class DuffelWebhookEndpoint {
             if (signatures.check(header, body, clock.instant())
                     instanceof WebhookSignatureCheck.Verdict.Refused(String reason)) {
                 log.warn("Refused a Duffel webhook delivery: {}", reason);
+                count(null, "refused");
                 return problem(HttpStatus.UNAUTHORIZED, "Bad signature", reason);
             }
             WebhookEvent event;
@@ -70,6 +78,7 @@ public final class DuffelWebhookEndpoint {
                 event = WebhookEvent.parse(body);
             } catch (WebhookEvent.Unreadable e) {
                 log.warn("Refused a signed Duffel webhook delivery: {}", e.getMessage());
+                count(null, "unreadable");
                 return problem(HttpStatus.BAD_REQUEST, "Unreadable event", e.getMessage());
             }
             return Mono.fromCallable(() -> deliveries.apply(event))
@@ -77,6 +86,7 @@ public final class DuffelWebhookEndpoint {
                     .flatMap(applied -> {
                         String result = result(applied);
                         log.info("Duffel webhook event {} ({}): {}", event.id(), event.type(), result);
+                        count(event, result);
                         Map<String, String> answer = new LinkedHashMap<>();
                         answer.put("event_id", event.id());
                         answer.put("result", result);
@@ -91,6 +101,7 @@ public final class DuffelWebhookEndpoint {
                                 event.id(),
                                 event.type(),
                                 e);
+                        count(event, "not_applied");
                         return problem(
                                 HttpStatus.INTERNAL_SERVER_ERROR,
                                 "Not applied",
@@ -107,6 +118,20 @@ public final class DuffelWebhookEndpoint {
             case Applied.Orphan orphan -> "orphan_order";
             case Applied.NothingToDo nothing -> "nothing_to_do";
         };
+    }
+
+    private void count(WebhookEvent event, String result) {
+        String type = switch (event) {
+            case null -> "unknown";
+            case WebhookEvent.Other other -> "other";
+            default -> event.type();
+        };
+        Counter.builder("reconciler.webhook.deliveries")
+                .description("Duffel webhook deliveries, by event type and what was done with them")
+                .tag("type", type)
+                .tag("result", result)
+                .register(meters)
+                .increment();
     }
 
     /** Every error answer of the endpoint: an RFC 9457 problem. */

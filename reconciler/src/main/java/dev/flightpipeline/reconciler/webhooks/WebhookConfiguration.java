@@ -1,6 +1,10 @@
 package dev.flightpipeline.reconciler.webhooks;
 
+import dev.flightpipeline.booking.BookingRepository;
 import dev.flightpipeline.booking.BookingTransitions;
+import dev.flightpipeline.reconciler.orphans.OrphanOrders;
+import dev.flightpipeline.reconciler.sweep.LateOrders;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,15 +28,25 @@ class WebhookConfiguration {
             DataSource dataSource,
             PlatformTransactionManager transactionManager,
             BookingTransitions transitions,
+            BookingRepository bookings,
+            LateOrders lateOrders,
+            OrphanOrders orphans,
             Clock clock) {
         // The same transaction manager as the transitions': theirs join the delivery's transaction.
         return new WebhookDeliveries(
-                JdbcClient.create(dataSource), new TransactionTemplate(transactionManager), transitions, clock);
+                JdbcClient.create(dataSource),
+                new TransactionTemplate(transactionManager),
+                transitions,
+                bookings,
+                lateOrders,
+                orphans,
+                clock);
     }
 
     @Bean
-    DuffelWebhookEndpoint duffelWebhookEndpoint(WebhookProperties settings, WebhookDeliveries deliveries, Clock clock) {
-        return new DuffelWebhookEndpoint(settings, deliveries, clock);
+    DuffelWebhookEndpoint duffelWebhookEndpoint(
+            WebhookProperties settings, WebhookDeliveries deliveries, MeterRegistry meters, Clock clock) {
+        return new DuffelWebhookEndpoint(settings, deliveries, meters, clock);
     }
 
     @Bean

@@ -1,12 +1,15 @@
 package dev.flightpipeline.reconciler.webhooks;
 
+import dev.flightpipeline.booking.BookingRepository;
 import dev.flightpipeline.booking.BookingStatus;
 import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.booking.ConfirmedOrder;
 import dev.flightpipeline.duffel.Orders.Order;
 import dev.flightpipeline.events.FailureReason;
 import dev.flightpipeline.events.OpsEvent;
-import java.nio.charset.StandardCharsets;
+import dev.flightpipeline.reconciler.orphans.OrphanOrders;
+import dev.flightpipeline.reconciler.orphans.OrphanOrders.NamedBooking;
+import dev.flightpipeline.reconciler.sweep.LateOrders;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HashMap;
@@ -28,14 +31,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>{@code order.created} for a booking already CONFIRMED with that order: nothing.
  *   <li>{@code order.created} for no booking, a booking confirmed with another order, a FAILED one
  *       (an order exists for a booking the user was told failed) or a RECEIVED one (never sent): an
- *       {@code orphan_order} ops event for an operator.
- *   <li>{@code order.creation_failed} for a SUBMITTING or UNKNOWN booking: FAILED,
- *       {@link FailureReason#ORDER_NOT_CREATED} (Duffel says no order was created); otherwise nothing.
+ *       orphan, reported once by {@link OrphanOrders}.
+ *   <li>{@code order.creation_failed} for a SUBMITTING or UNKNOWN booking: Duffel's order list is
+ *       asked first (before the transaction: no booking stays locked during a Duffel call). If it
+ *       holds the booking's order after all, CONFIRMED as for {@code order.created}; otherwise
+ *       FAILED, {@link FailureReason#ORDER_NOT_CREATED}. For any other booking: nothing.
  * </ul>
+ *
+ * So {@code order.created} and {@code order.creation_failed} for one booking end the same in either
+ * order: an order Duffel has wins. Only an order that appears on Duffel after the listing said there
+ * was none still meets a FAILED booking, and is reported as an orphan.
  */
 public final class WebhookDeliveries {
-
-    public static final String ORPHAN_ORDER = "orphan_order";
 
     /** What a delivery did. */
     public sealed interface Applied {
@@ -56,17 +63,36 @@ public final class WebhookDeliveries {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final BookingTransitions transitions;
+    private final BookingRepository bookings;
+    private final LateOrders lateOrders;
+    private final OrphanOrders orphans;
     private final Clock clock;
 
     public WebhookDeliveries(
-            JdbcClient jdbc, TransactionTemplate transactions, BookingTransitions transitions, Clock clock) {
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            BookingTransitions transitions,
+            BookingRepository bookings,
+            LateOrders lateOrders,
+            OrphanOrders orphans,
+            Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.transitions = transitions;
+        this.bookings = bookings;
+        this.lateOrders = lateOrders;
+        this.orphans = orphans;
         this.clock = clock;
     }
 
+    /**
+     * @throws dev.flightpipeline.duffel.DuffelApiException for {@code order.creation_failed}, when
+     *     Duffel's order list could not be read: nothing is recorded, Duffel's retry comes back
+     * @throws dev.flightpipeline.duffel.DuffelUnreachableException likewise
+     */
     Applied apply(WebhookEvent event) {
+        Optional<Order> listed =
+                event instanceof WebhookEvent.OrderCreationFailed failed ? orderOnDuffel(failed) : Optional.empty();
         return transactions.execute(status -> {
             int recorded = jdbc.sql("""
                             insert into webhook_delivery (event_id, event_type, booking_id, received_at)
@@ -78,83 +104,94 @@ public final class WebhookDeliveries {
                 return new Applied.Repeated();
             }
             return switch (event) {
-                case WebhookEvent.OrderCreated created -> orderCreated(created);
-                case WebhookEvent.OrderCreationFailed failed -> orderCreationFailed(failed);
+                case WebhookEvent.OrderCreated created ->
+                    orderCreated(
+                            created.order(),
+                            created.bookingId(),
+                            event,
+                            "a Duffel webhook (order.created) announced the booking's order");
+                case WebhookEvent.OrderCreationFailed failed ->
+                    listed.isPresent()
+                            ? orderCreated(
+                                    listed.get(),
+                                    failed.bookingId(),
+                                    event,
+                                    "a Duffel webhook said the order could not be created, but Duffel lists the"
+                                            + " booking's order")
+                            : orderCreationFailed(failed);
                 case WebhookEvent.Other other -> new Applied.NothingToDo();
             };
         });
     }
 
-    private record Current(BookingStatus status, String duffelOrderId) {}
-
     /** The booking, locked for the rest of the delivery's transaction. */
-    private Optional<Current> lock(UUID bookingId) {
+    private Optional<NamedBooking> lock(UUID bookingId) {
         return jdbc.sql("select status, duffel_order_id from booking where id = ? for update")
                 .param(bookingId)
-                .query((row, number) ->
-                        new Current(BookingStatus.valueOf(row.getString("status")), row.getString("duffel_order_id")))
+                .query((row, number) -> new NamedBooking(
+                        BookingStatus.valueOf(row.getString("status")), row.getString("duffel_order_id")))
                 .optional();
     }
 
-    private Applied orderCreated(WebhookEvent.OrderCreated event) {
-        Order order = event.order();
-        Optional<UUID> bookingId = event.bookingId();
-        Optional<Current> booking = bookingId.flatMap(this::lock);
-        if (booking.isEmpty()) {
-            return orphan(
-                    bookingId.orElse(null),
-                    order,
-                    "Duffel created an order that names no booking of ours",
-                    "find who booked it; cancel it on Duffel if nobody should have");
+    /** For a booking still awaiting its order, the order Duffel lists for it, if any. */
+    private Optional<Order> orderOnDuffel(WebhookEvent.OrderCreationFailed event) {
+        return event.bookingId()
+                .flatMap(bookings::findById)
+                .filter(booking ->
+                        booking.status() == BookingStatus.SUBMITTING || booking.status() == BookingStatus.UNKNOWN)
+                .flatMap(booking -> lateOrders
+                        .find(
+                                booking.id(),
+                                booking.createdAt(),
+                                booking.travelers().stream()
+                                        .map(traveler -> traveler.givenName() + " " + traveler.familyName())
+                                        .toList())
+                        .found());
+    }
+
+    private Applied orderCreated(Order order, Optional<UUID> bookingId, WebhookEvent event, String how) {
+        Optional<NamedBooking> booking = bookingId.flatMap(this::lock);
+        Optional<OrphanOrders.Kind> orphan = OrphanOrders.classify(order, booking.orElse(null));
+        if (orphan.isPresent()) {
+            orphans.report(
+                    order, bookingId.orElse(null), booking.orElse(null), orphan.get(), OrphanOrders.FoundBy.WEBHOOK);
+            return new Applied.Orphan(bookingId.orElse(null), order.id());
         }
-        UUID id = bookingId.get();
-        return switch (booking.get().status()) {
-            case SUBMITTING, UNKNOWN -> {
-                boolean confirmed = transitions.confirm(
+        UUID id = bookingId.orElseThrow();
+        if (booking.orElseThrow().status() == BookingStatus.CONFIRMED) {
+            // Confirmed with this very order already.
+            return new Applied.NothingToDo();
+        }
+        boolean confirmed = transitions.confirm(
+                id,
+                ConfirmedOrder.from(order),
+                true,
+                null,
+                new OpsEvent(
+                        "reconciled_late",
                         id,
-                        ConfirmedOrder.from(order),
-                        true,
-                        null,
-                        new OpsEvent(
-                                "reconciled_late",
-                                id,
-                                "reconciler",
-                                "a Duffel webhook (order.created) announced the booking's order",
-                                Map.of("duffel_order_id", order.id(), "via", "webhook", "webhook_event_id", event.id()),
-                                clock.instant()));
-                if (!confirmed) {
-                    // The row is locked and was awaiting an order: only a fault gets here. Retried.
-                    throw new IllegalStateException("booking " + id + " could not be confirmed");
-                }
-                yield new Applied.Confirmed(id);
-            }
-            case CONFIRMED ->
-                order.id().equals(booking.get().duffelOrderId())
-                        ? new Applied.NothingToDo()
-                        : orphan(
-                                id,
-                                order,
-                                "a second Duffel order for a booking confirmed with order "
-                                        + booking.get().duffelOrderId(),
-                                "cancel the second order on Duffel; the booking keeps its first");
-            case FAILED ->
-                orphan(
-                        id,
-                        order,
-                        "Duffel created an order for a booking already closed as FAILED",
-                        "the user was told it failed: cancel the order on Duffel, or contact the user and honour it");
-            case RECEIVED ->
-                orphan(
-                        id,
-                        order,
-                        "Duffel created an order for a booking that was never sent",
-                        "check the booking before it is sent: it would book a second time");
-        };
+                        "reconciler",
+                        how,
+                        Map.of(
+                                "duffel_order_id",
+                                order.id(),
+                                "via",
+                                "webhook",
+                                "webhook_event_id",
+                                event.id(),
+                                "webhook_event_type",
+                                event.type()),
+                        clock.instant()));
+        if (!confirmed) {
+            // The row is locked and was awaiting an order: only a fault gets here. Retried.
+            throw new IllegalStateException("booking " + id + " could not be confirmed");
+        }
+        return new Applied.Confirmed(id);
     }
 
     private Applied orderCreationFailed(WebhookEvent.OrderCreationFailed event) {
         Optional<UUID> bookingId = event.bookingId();
-        Optional<Current> booking = bookingId.flatMap(this::lock);
+        Optional<NamedBooking> booking = bookingId.flatMap(this::lock);
         if (booking.isEmpty()
                 || (booking.get().status() != BookingStatus.SUBMITTING
                         && booking.get().status() != BookingStatus.UNKNOWN)) {
@@ -182,20 +219,5 @@ public final class WebhookDeliveries {
             throw new IllegalStateException("booking " + id + " could not be closed");
         }
         return new Applied.Failed(id);
-    }
-
-    private Applied orphan(UUID bookingId, Order order, String detail, String action) {
-        Map<String, String> attributes = new HashMap<>();
-        attributes.put("duffel_order_id", order.id());
-        if (order.bookingReference() != null) {
-            attributes.put("booking_reference", order.bookingReference());
-        }
-        attributes.put("action", action);
-        // One report per order (and booking), however many events announce it.
-        UUID eventId = UUID.nameUUIDFromBytes(
-                (ORPHAN_ORDER + ":" + order.id() + ":" + bookingId).getBytes(StandardCharsets.UTF_8));
-        transitions.publishOps(
-                eventId, new OpsEvent(ORPHAN_ORDER, bookingId, "reconciler", detail, attributes, clock.instant()));
-        return new Applied.Orphan(bookingId, order.id());
     }
 }

@@ -1,5 +1,9 @@
 package dev.flightpipeline.reconciler.webhooks;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -11,10 +15,12 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 /** The answers given before a delivery reaches the database. */
 class DuffelWebhookEndpointTest {
 
-    static WebTestClient endpoint(String secret) {
+    final MeterRegistry meters = new SimpleMeterRegistry();
+
+    WebTestClient endpoint(String secret) {
         // No deliveries: none of these requests may get that far.
         DuffelWebhookEndpoint endpoint = new DuffelWebhookEndpoint(
-                new WebhookProperties(secret, Duration.ofMinutes(5)), null, Clock.systemUTC());
+                new WebhookProperties(secret, Duration.ofMinutes(5)), null, meters, Clock.systemUTC());
         return WebTestClient.bindToRouterFunction(
                         RouterFunctions.route(RequestPredicates.POST(DuffelWebhookEndpoint.PATH), endpoint::receive))
                 .build();
@@ -35,6 +41,7 @@ class DuffelWebhookEndpointTest {
                 .expectBody()
                 .jsonPath("$.status")
                 .isEqualTo(503);
+        assertThat(delivered("unknown", "not_configured")).isEqualTo(1);
     }
 
     @Test
@@ -51,5 +58,14 @@ class DuffelWebhookEndpointTest {
                 .expectBody()
                 .jsonPath("$.detail")
                 .isEqualTo("the X-Duffel-Signature header is missing");
+        assertThat(delivered("unknown", "refused")).isEqualTo(1);
+    }
+
+    private double delivered(String type, String result) {
+        return meters.get("reconciler.webhook.deliveries")
+                .tag("type", type)
+                .tag("result", result)
+                .counter()
+                .count();
     }
 }

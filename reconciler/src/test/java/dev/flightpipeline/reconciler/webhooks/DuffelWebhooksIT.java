@@ -78,10 +78,14 @@ class DuffelWebhooksIT {
     void aHandSignedOrderCreatedConfirmsAnUnknownBookingLate() {
         UUID bookingId = UUID.randomUUID();
         JsonNode order = unknownBookingWithOrder(bookingId);
+        double confirmedBefore =
+                testbed.counted("reconciler.webhook.deliveries", "type", "order.created", "result", "confirmed");
 
         HttpResponse<String> answer = testbed.deliver(testbed.orderCreatedEvent(eventId(), order));
 
         assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(testbed.counted("reconciler.webhook.deliveries", "type", "order.created", "result", "confirmed"))
+                .isEqualTo(confirmedBefore + 1);
         assertThat(answer.body()).contains("\"result\":\"confirmed\"");
         Booking booking = testbed.booking(bookingId);
         assertThat(booking.status()).isEqualTo(BookingStatus.CONFIRMED);
@@ -132,17 +136,50 @@ class DuffelWebhooksIT {
     }
 
     @Test
-    void creationFailedThenOrderCreatedEndsFailedWithOneBookingFailedAndTheOrderReportedAsAnOrphan() {
+    void creationFailedThenOrderCreatedAlsoEndsConfirmedBecauseDuffelListsTheOrderWhenTheFailureArrives() {
         UUID bookingId = UUID.randomUUID();
         JsonNode order = unknownBookingWithOrder(bookingId);
         String orderId = order.get("id").asString();
         String created = testbed.orderCreatedEvent(eventId(), order);
         String failed = testbed.orderCreationFailedEvent(eventId(), orderId, bookingId);
 
-        for (String body : List.of(failed, failed, created, created)) {
+        HttpResponse<String> first = testbed.deliver(failed);
+        for (String body : List.of(failed, created, created)) {
             assertThat(testbed.deliver(body).statusCode()).isEqualTo(200);
         }
 
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("\"result\":\"confirmed\"");
+        Booking booking = testbed.booking(bookingId);
+        assertThat(booking.status()).isEqualTo(BookingStatus.CONFIRMED);
+        assertThat(booking.late()).isTrue();
+        assertThat(booking.duffelOrderId()).isEqualTo(orderId);
+        assertThat(testbed.outcomes(bookingId)).containsExactly("BookingPending", "BookingConfirmed");
+        assertThat(testbed.opsKinds(bookingId)).containsExactly("outcome_unknown", "reconciled_late");
+        assertThat(testbed.orphanReports(orderId)).isEmpty();
+    }
+
+    @Test
+    void creationFailedWithNoOrderOnDuffelClosesTheBookingAndAnOrderAppearingLaterIsReportedAsAnOrphanOnce() {
+        UUID bookingId = UUID.randomUUID();
+        String familyName = uniqueName();
+        Offer offer = testbed.unknownBooking(bookingId, familyName);
+        double orphansBefore =
+                testbed.counted("reconciler.orphan.orders", "kind", "booking_failed", "found_by", "webhook");
+
+        HttpResponse<String> failed =
+                testbed.deliver(testbed.orderCreationFailedEvent(eventId(), "ord_0000NeverCreated", bookingId));
+        assertThat(failed.body()).contains("\"result\":\"failed\"");
+        // Duffel creates the order after all, after the listing said there was none.
+        OrderCreationOutcome outcome = testbed.orderOutcome(offer, familyName, bookingId.toString());
+        JsonNode order = testbed.rawOrder(
+                ((OrderCreationOutcome.Created) outcome).order().id());
+        String orderId = order.get("id").asString();
+        String created = testbed.orderCreatedEvent(eventId(), order);
+        HttpResponse<String> announced = testbed.deliver(created);
+        testbed.deliver(testbed.orderCreatedEvent(eventId(), order));
+
+        assertThat(announced.body()).contains("orphan_order");
         Booking booking = testbed.booking(bookingId);
         assertThat(booking.status()).isEqualTo(BookingStatus.FAILED);
         assertThat(booking.failureCode()).isEqualTo("order_not_created");
@@ -150,10 +187,14 @@ class DuffelWebhooksIT {
         assertThat(testbed.opsKinds(bookingId)).containsExactly("outcome_unknown", "closed_by_webhook", "orphan_order");
         assertThat(testbed.orphanReports(orderId)).singleElement().satisfies(report -> {
             assertThat(report.get("bookingId").asString()).isEqualTo(bookingId.toString());
+            assertThat(report.get("attributes").get("orphan_kind").asString()).isEqualTo("booking_failed");
+            assertThat(report.get("attributes").get("found_by").asString()).isEqualTo("webhook");
             assertThat(report.get("attributes").get("booking_reference").asString())
                     .isEqualTo(order.get("booking_reference").asString());
             assertThat(report.get("attributes").get("action").asString()).isNotBlank();
         });
+        assertThat(testbed.counted("reconciler.orphan.orders", "kind", "booking_failed", "found_by", "webhook"))
+                .isEqualTo(orphansBefore + 1);
     }
 
     @Test
@@ -164,6 +205,7 @@ class DuffelWebhooksIT {
         String body = testbed.orderCreatedEvent(eventId, order);
         long now = Instant.now().getEpochSecond();
         int outboxBefore = testbed.outboxRows();
+        double refusedBefore = testbed.counted("reconciler.webhook.deliveries", "result", "refused");
 
         List<HttpResponse<String>> answers = List.of(
                 testbed.deliver(body, WebhookSignature.header("whsec_forger", now, body)),
@@ -181,6 +223,8 @@ class DuffelWebhooksIT {
             assertThat(answer.body()).contains("\"status\":401").doesNotContain("Exception");
         });
         assertThat(testbed.deliveriesRecorded(eventId)).isZero();
+        assertThat(testbed.counted("reconciler.webhook.deliveries", "result", "refused"))
+                .isEqualTo(refusedBefore + 5);
         assertThat(testbed.booking(bookingId).status()).isEqualTo(BookingStatus.UNKNOWN);
         assertThat(testbed.outboxRows()).isEqualTo(outboxBefore);
         assertThat(testbed.outcomes(bookingId)).containsExactly("BookingPending");
@@ -241,6 +285,7 @@ class DuffelWebhooksIT {
         assertThat(testbed.bookings().findById(strangeBookingId)).isEmpty();
         assertThat(testbed.orphanReports(orderId)).singleElement().satisfies(report -> {
             assertThat(report.get("kind").asString()).isEqualTo("orphan_order");
+            assertThat(report.get("attributes").get("orphan_kind").asString()).isEqualTo("no_such_booking");
             assertThat(report.get("attributes").get("booking_reference").asString())
                     .isEqualTo(order.get("booking_reference").asString());
         });

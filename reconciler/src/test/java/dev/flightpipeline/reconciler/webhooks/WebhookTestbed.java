@@ -4,7 +4,6 @@ import dev.flightpipeline.booking.Booking;
 import dev.flightpipeline.duffel.Offers.Offer;
 import dev.flightpipeline.duffelsim.SimulatorConfig;
 import dev.flightpipeline.duffelsim.WebhookSignature;
-import dev.flightpipeline.events.Topics;
 import dev.flightpipeline.reconciler.ReconcilerTestbed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -148,14 +146,6 @@ final class WebhookTestbed extends ReconcilerTestbed {
     }
 
     /** The {@code orphan_order} ops events reporting this Duffel order, as JSON payloads. */
-    List<JsonNode> orphanReports(String duffelOrderId) {
-        return jdbc.sql("""
-                        select payload from outbox_event where topic = ? and payload::json ->> 'kind' = 'orphan_order'
-                            and payload::json -> 'attributes' ->> 'duffel_order_id' = ?""").params(Topics.BOOKING_OPS, duffelOrderId).query(String.class).list().stream()
-                .map(json::readTree)
-                .toList();
-    }
-
     int outboxRows() {
         return jdbc.sql("select count(*) from outbox_event")
                 .query(Integer.class)
