@@ -63,8 +63,9 @@ class RunTimeControlIT {
 
     @Test
     void twoThousandSlowOrdersAreInFlightAtOnceWithoutAThreadEach() throws Exception {
+        // Long enough that all of them overlap even when sending 2,000 requests takes seconds on a busy machine.
         simulator.updateConfig(SimulatorConfig.defaults()
-                .withCreateOrderLatency(SimulatorConfig.Latency.fixed(Duration.ofSeconds(2))));
+                .withCreateOrderLatency(SimulatorConfig.Latency.fixed(Duration.ofSeconds(8))));
         List<JsonNode> offers = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             http.search(SimulatorHttp.searchBody("CDG", "SIN")).path("offers").forEach(offers::add);
