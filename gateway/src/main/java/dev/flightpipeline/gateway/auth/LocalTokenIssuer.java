@@ -43,8 +43,8 @@ public final class LocalTokenIssuer {
         return issuedAt(userId, clock.instant());
     }
 
-    /** A token as it was issued at {@code now}: one from long enough ago has expired. */
-    String issuedAt(String userId, Instant now) {
+    /** A token as it was issued at {@code now}: one from long enough ago has expired (for tests). */
+    public String issuedAt(String userId, Instant now) {
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(ISSUER)
                 .subject(userId)

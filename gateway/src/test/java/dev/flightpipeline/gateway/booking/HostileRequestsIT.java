@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flightpipeline.duffel.Offers.Offer;
 import dev.flightpipeline.events.Topics;
+import dev.flightpipeline.gateway.auth.LocalAuthProperties;
+import dev.flightpipeline.gateway.auth.LocalTokenIssuer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -358,12 +360,167 @@ class HostileRequestsIT {
                     400,
                     "validation_failed"));
         }
+        corpus.addAll(searches());
+        corpus.addAll(forgedAndExpiredTokens());
+        corpus.addAll(moreInjectionsInNames());
         return corpus.stream();
     }
 
+    /** {@code GET /api/flights/search} with invalid queries: refused before Duffel is asked. */
+    private static List<Hostile> searches() {
+        String date = java.time.LocalDate.now().plusDays(30).toString();
+        String valid = "origin=LHR&destination=JFK&departure_date=" + date;
+        List<String> queries = List.of(
+                "",
+                "destination=JFK&departure_date=" + date,
+                "origin=LHR&departure_date=" + date,
+                "origin=LHR&destination=JFK",
+                "origin=LH&destination=JFK&departure_date=" + date,
+                "origin=LHRX&destination=JFK&departure_date=" + date,
+                "origin=123&destination=JFK&departure_date=" + date,
+                "origin=L%20R&destination=JFK&departure_date=" + date,
+                "origin=%3Cscript%3E&destination=JFK&departure_date=" + date,
+                "origin=LHR%27%20OR%201%3D1&destination=JFK&departure_date=" + date,
+                "origin=%C3%85LH&destination=JFK&departure_date=" + date,
+                "origin=LHR&destination=LHR&departure_date=" + date,
+                "origin=LHR&origin=CDG&destination=JFK&departure_date=" + date,
+                "origin=LHR&destination=JFK&departure_date=2020-01-01",
+                "origin=LHR&destination=JFK&departure_date="
+                        + java.time.LocalDate.now().plusDays(400),
+                "origin=LHR&destination=JFK&departure_date=2027-13-01",
+                "origin=LHR&destination=JFK&departure_date=2027-02-30",
+                "origin=LHR&destination=JFK&departure_date=tomorrow",
+                "origin=LHR&destination=JFK&departure_date=01%2F02%2F2027",
+                valid + "&return_date=2020-01-01",
+                valid + "&return_date=" + java.time.LocalDate.now().plusDays(29),
+                valid + "&return_date=not-a-date",
+                valid + "&adults=0",
+                valid + "&adults=10",
+                valid + "&adults=-1",
+                valid + "&adults=abc",
+                valid + "&adults=1e3",
+                valid + "&adults=2&adults=3",
+                valid + "&children=18",
+                valid + "&children=-1",
+                valid + "&children=4,,11",
+                valid + "&children=a,b",
+                valid + "&adults=5&children=1,2,3,4,5",
+                valid + "&adults=1&children=0,1",
+                valid + "&cabin_class=luxury",
+                valid + "&cabin_class=%27%3B%20drop%20table%20booking%3B",
+                valid + "&adult=2",
+                valid + "&%24where=1",
+                valid + "&origin%00=LHR");
+        List<Hostile> searches = new ArrayList<>();
+        for (String query : queries) {
+            searches.add(new Hostile(
+                    "search ?" + abbreviate(query),
+                    HttpMethod.GET,
+                    "/api/flights/search?" + query,
+                    auth(),
+                    null,
+                    400,
+                    "validation_failed"));
+        }
+        searches.add(new Hostile(
+                "search without a token",
+                HttpMethod.GET,
+                "/api/flights/search?" + valid,
+                headers -> {},
+                null,
+                401,
+                "unauthorized"));
+        return searches;
+    }
+
+    /** Tokens that look right but are not: another key's, tampered, expired, or for no user. */
+    private static List<Hostile> forgedAndExpiredTokens() {
+        String genuine = pipeline.tokenFor("mallory");
+        String[] parts = genuine.split("\\.");
+        String adminPayload = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("{\"iss\":\"flight-booking-pipeline-local\",\"sub\":\"admin\",\"exp\":"
+                                + (java.time.Instant.now().getEpochSecond() + 3600) + "}")
+                        .getBytes(StandardCharsets.UTF_8));
+        LocalTokenIssuer expiredIssuer = pipeline.gateway.getBean(LocalTokenIssuer.class);
+        Map<String, String> tokens = new java.util.LinkedHashMap<>();
+        tokens.put(
+                "signed with another key",
+                new LocalTokenIssuer(
+                                new LocalAuthProperties(java.time.Duration.ofHours(1)), java.time.Clock.systemUTC())
+                        .issue("mallory"));
+        tokens.put("payload swapped for admin", parts[0] + "." + adminPayload + "." + parts[2]);
+        tokens.put("signature stripped", parts[0] + "." + parts[1] + ".");
+        tokens.put(
+                "signature of another token",
+                parts[0] + "." + parts[1] + "." + pipeline.tokenFor("alice").split("\\.")[2]);
+        tokens.put(
+                "expired two days ago",
+                expiredIssuer.issuedAt("mallory", java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+        List<Hostile> forged = new ArrayList<>();
+        tokens.forEach((what, token) -> {
+            forged.add(new Hostile(
+                    "create-order with a token " + what,
+                    HttpMethod.POST,
+                    CREATE,
+                    headers -> {
+                        headers.set("Content-Type", "application/json");
+                        headers.setBearerAuth(token);
+                    },
+                    valid().getBytes(StandardCharsets.UTF_8),
+                    401,
+                    "unauthorized"));
+            forged.add(new Hostile(
+                    "my-orders with a token " + what,
+                    HttpMethod.GET,
+                    "/api/flights/my-orders",
+                    headers -> headers.setBearerAuth(token),
+                    null,
+                    401,
+                    "unauthorized"));
+        });
+        return forged;
+    }
+
+    /** Injection and odd text in the passenger's names, title and email: refused by the name rules. */
+    private static List<Hostile> moreInjectionsInNames() {
+        List<Hostile> injections = new ArrayList<>();
+        for (String name : List.of(
+                "\"' OR '1'='1\"",
+                "\"--admin\"",
+                "\"1; SELECT pg_sleep(10)\"",
+                "\"$(rm -rf /)\"",
+                "\"`id`\"",
+                "\"../../etc/passwd\"",
+                "\"%00\"",
+                "\"\\u202Eevil\"",
+                "\"Tony\\tStark\"",
+                "\"<svg/onload=alert(1)>\"",
+                "\"{\\\"$gt\\\": \\\"\\\"}\"",
+                "\"#{7*7}\"",
+                "\"" + "Z".repeat(5000) + "\"",
+                "{\"$ne\": null}")) {
+            injections.add(create(
+                    "passenger given_name " + abbreviate(name),
+                    "{\"offer_id\": \"" + offerId + "\", \"passengers\": [" + passenger(Map.of("given_name", name))
+                            + "]}",
+                    400,
+                    "validation_failed"));
+        }
+        for (String email : List.of(
+                "\"tony@example.com\\r\\nBcc: all@example.com\"", "\"tony@exa mple.com\"", "\"tony@@example.com\"")) {
+            injections.add(create(
+                    "passenger email " + abbreviate(email),
+                    "{\"offer_id\": \"" + offerId + "\", \"passengers\": [" + passenger(Map.of("email", email)) + "]}",
+                    400,
+                    "validation_failed"));
+        }
+        return injections;
+    }
+
     @Test
-    void theCorpusHasAtLeastAHundredRequests() {
-        assertThat(corpus().count()).isGreaterThanOrEqualTo(100);
+    void theCorpusHasAtLeastTwoHundredRequests() {
+        assertThat(corpus().count()).isGreaterThanOrEqualTo(200);
     }
 
     @ParameterizedTest(name = "{0}")
