@@ -83,7 +83,7 @@ public final class PacedRequestPublisher implements AutoCloseable {
         sent.incrementAndGet();
     }
 
-    static BookingRequested request(BookableOffer offer, int number) {
+    public static BookingRequested request(BookableOffer offer, int number) {
         Passenger passenger = new Passenger(
                 offer.passengerId(),
                 "ms",
