@@ -45,9 +45,20 @@ public final class ReplayCommand {
             out.println(summary(settings, topics, summary));
             return DONE;
         } catch (ReplayFailure | KafkaException failure) {
-            err.println("error: " + failure.getMessage());
+            err.println("error: " + reasons(failure));
             return FAILED;
         }
+    }
+
+    /** The failure's message and its causes' (Kafka's own say little on their own: "Failed to construct"). */
+    static String reasons(Throwable failure) {
+        StringBuilder reasons = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !reasons.toString().contains(cause.getMessage())) {
+                reasons.append(": ").append(cause.getMessage());
+            }
+        }
+        return reasons.toString();
     }
 
     static String summary(ReplaySettings settings, ReplayTopics topics, Summary summary) {

@@ -3,9 +3,6 @@ package dev.flightpipeline.dltreplay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,40 +37,5 @@ class ReplaySettingsTest {
         assertThatThrownBy(() -> ReplaySettings.parse(List.of("--bootstrap-servers=")))
                 .hasMessage("--bootstrap-servers needs a HOST:PORT");
         assertThatThrownBy(() -> ReplaySettings.parse(List.of("--group= "))).hasMessage("--group needs a name");
-    }
-
-    @Test
-    void aWrongFlagExitsWithTwoAndTheUsageOnStandardErrorWithoutTouchingKafka() {
-        Output out = new Output();
-        Output err = new Output();
-
-        int exit = ReplayCommand.run(List.of("--maximum=3"), ReplayTopics.PIPELINE, out.stream, err.stream);
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(out.text()).isEmpty();
-        assertThat(err.text())
-                .startsWith("error: unknown flag --maximum\nusage: scripts/replay-dlt")
-                .doesNotContain("Exception");
-    }
-
-    @Test
-    void helpPrintsTheUsageAndExitsWithZero() {
-        Output out = new Output();
-        Output err = new Output();
-
-        int exit = ReplayCommand.run(List.of("--dry-run", "--help"), ReplayTopics.PIPELINE, out.stream, err.stream);
-
-        assertThat(exit).isZero();
-        assertThat(out.text()).isEqualTo(ReplaySettings.USAGE).contains("--dry-run", "--max=N", "--bootstrap-servers");
-        assertThat(err.text()).isEmpty();
-    }
-
-    private static final class Output {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
-        String text() {
-            return bytes.toString(StandardCharsets.UTF_8);
-        }
     }
 }
