@@ -4,12 +4,14 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,7 +44,18 @@ public final class DeadLetterReplay {
     private static final Duration POLL = Duration.ofMillis(200);
 
     /** What a run did, or would do for a dry run. */
-    public record Summary(long replayed, long parked) {}
+    public record Summary(long replayed, long parked) {
+
+        static final Summary NOTHING = new Summary(0, 0);
+
+        long total() {
+            return replayed + parked;
+        }
+
+        Summary plus(Summary more) {
+            return new Summary(replayed + more.replayed, parked + more.parked);
+        }
+    }
 
     private final ReplaySettings settings;
     private final ReplayTopics topics;
@@ -70,10 +83,9 @@ public final class DeadLetterReplay {
             // partitions, and the group's generation fences a stale one's offsets.
             consumer.subscribe(List.of(topics.deadLetters()));
             Map<TopicPartition, Long> ends = new HashMap<>();
-            long replayed = 0;
-            long parked = 0;
+            Summary done = Summary.NOTHING;
             long assignmentDeadline = System.nanoTime() + KAFKA_TIMEOUT.toNanos();
-            while (replayed + parked < settings.max()) {
+            while (done.total() < settings.max()) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 Set<TopicPartition> assignment = consumer.assignment();
                 if (assignment.isEmpty()) {
@@ -85,49 +97,63 @@ public final class DeadLetterReplay {
                     continue;
                 }
                 fetchEndsOfNew(consumer, assignment, ends);
-                List<ConsumerRecord<String, byte[]>> batch = first(records, settings.max() - replayed - parked);
+                List<ConsumerRecord<String, byte[]>> batch = first(records, settings.max() - done.total());
                 if (!batch.isEmpty()) {
-                    List<String> lines = new ArrayList<>();
-                    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                    try {
-                        producer.beginTransaction();
-                        for (ConsumerRecord<String, byte[]> record : batch) {
-                            DeadLetter deadLetter = new DeadLetter(record);
-                            if (deadLetter.failedAgainAfterReplay()) {
-                                producer.send(deadLetter.parkIn(topics.parked()));
-                                lines.add("parked    " + deadLetter.describe());
-                                parked++;
-                            } else {
-                                producer.send(deadLetter.replayTo(topics.requests(), clock.instant()));
-                                lines.add("replayed  " + deadLetter.describe());
-                                replayed++;
-                            }
-                            offsets.put(
-                                    new TopicPartition(record.topic(), record.partition()),
-                                    new OffsetAndMetadata(record.offset() + 1));
-                        }
-                        producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-                        producer.commitTransaction();
-                    } catch (ProducerFencedException fenced) {
-                        throw new ReplayFailure("another replay with the group " + settings.group()
-                                + " started and took over; this one stopped. Nothing is lost: each dead letter"
-                                + " was replayed once, by one of them");
-                    } catch (KafkaException failed) {
-                        abort(producer);
-                        throw new ReplayFailure("a transaction failed and was rolled back, so the last "
-                                + batch.size() + " dead letters stay to be replayed by the next run: "
-                                + failed.getMessage());
-                    }
-                    lines.forEach(out::println);
+                    done = done.plus(writeOnce(batch, producer, consumer.groupMetadata()));
                 }
                 if (batch.size() < records.count() || caughtUp(consumer, assignment, ends)) {
                     break;
                 }
             }
-            return new Summary(replayed, parked);
+            return done;
         } catch (TimeoutException slow) {
             throw unreachable(slow);
         }
+    }
+
+    /**
+     * Replays or parks the batch and moves the group's offsets past it, in one transaction: all of
+     * it happens, once, or none of it.
+     */
+    private Summary writeOnce(
+            List<ConsumerRecord<String, byte[]>> batch,
+            KafkaProducer<String, byte[]> producer,
+            ConsumerGroupMetadata group) {
+        List<String> lines = new ArrayList<>();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        long replayed = 0;
+        long parked = 0;
+        try {
+            producer.beginTransaction();
+            for (ConsumerRecord<String, byte[]> record : batch) {
+                DeadLetter deadLetter = new DeadLetter(record);
+                if (deadLetter.failedAgainAfterReplay()) {
+                    producer.send(deadLetter.parkIn(topics.parked()));
+                    lines.add("parked    " + deadLetter.describe());
+                    parked++;
+                } else {
+                    producer.send(deadLetter.replayTo(topics.requests(), clock.instant()));
+                    lines.add("replayed  " + deadLetter.describe());
+                    replayed++;
+                }
+                offsets.put(
+                        new TopicPartition(record.topic(), record.partition()),
+                        new OffsetAndMetadata(record.offset() + 1));
+            }
+            producer.sendOffsetsToTransaction(offsets, group);
+            producer.commitTransaction();
+        } catch (ProducerFencedException fenced) {
+            throw new ReplayFailure("another replay with the group " + settings.group()
+                    + " started and took over; this one stopped. Nothing is lost: each dead letter is replayed"
+                    + " once, by one of them");
+        } catch (KafkaException failed) {
+            abort(producer);
+            throw new ReplayFailure("a transaction failed and was rolled back, so its " + batch.size()
+                    + " dead letters stay for the next run: " + failed.getMessage());
+        }
+        // Only now: a line printed is a dead letter replayed or parked.
+        lines.forEach(out::println);
+        return new Summary(replayed, parked);
     }
 
     private Summary preview() {
@@ -148,23 +174,22 @@ public final class DeadLetterReplay {
                     consumer.seek(partition, offset);
                 }
             }
-            Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
-            long replayed = 0;
-            long parked = 0;
-            while (replayed + parked < settings.max() && !caughtUp(consumer, Set.copyOf(partitions), ends)) {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Summary would = Summary.NOTHING;
+            while (would.total() < settings.max() && !caughtUp(consumer, partitions, ends)) {
                 for (ConsumerRecord<String, byte[]> record :
-                        first(consumer.poll(POLL), settings.max() - replayed - parked)) {
+                        first(consumer.poll(POLL), settings.max() - would.total())) {
                     DeadLetter deadLetter = new DeadLetter(record);
                     if (deadLetter.failedAgainAfterReplay()) {
                         out.println("would park    " + deadLetter.describe());
-                        parked++;
+                        would = would.plus(new Summary(0, 1));
                     } else {
                         out.println("would replay  " + deadLetter.describe());
-                        replayed++;
+                        would = would.plus(new Summary(1, 0));
                     }
                 }
             }
-            return new Summary(replayed, parked);
+            return would;
         } catch (TimeoutException slow) {
             throw unreachable(slow);
         }
@@ -198,7 +223,9 @@ public final class DeadLetterReplay {
     }
 
     private static boolean caughtUp(
-            KafkaConsumer<String, byte[]> consumer, Set<TopicPartition> partitions, Map<TopicPartition, Long> ends) {
+            KafkaConsumer<String, byte[]> consumer,
+            Collection<TopicPartition> partitions,
+            Map<TopicPartition, Long> ends) {
         return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
     }
 
