@@ -18,6 +18,12 @@ public final class Topics {
     public static final String BOOKING_REQUESTS_DLT = "booking.requests.dlt";
 
     /**
+     * Dead-lettered requests that failed again after a replay from {@code booking.requests.dlt}, as
+     * they were in it: for operators to look at, never replayed by the pipeline.
+     */
+    public static final String BOOKING_REQUESTS_PARKED = "booking.requests.parked";
+
+    /**
      * Internal: where the outbox relay records, in the same Kafka transaction as the events, how far
      * it has published. Compacted; not for consumers.
      */
@@ -25,7 +31,7 @@ public final class Topics {
 
     /** Every topic the pipeline uses, for whoever creates them. */
     public static final List<String> ALL =
-            List.of(BOOKING_REQUESTS, BOOKING_OUTCOMES, BOOKING_OPS, BOOKING_REQUESTS_DLT);
+            List.of(BOOKING_REQUESTS, BOOKING_OUTCOMES, BOOKING_OPS, BOOKING_REQUESTS_DLT, BOOKING_REQUESTS_PARKED);
 
     private Topics() {}
 }

@@ -348,6 +348,9 @@ class ComposeFileTest {
         assertThat(settings.get(Topics.BOOKING_REQUESTS_DLT))
                 .as("the dead-letter topic needs an explicit retention.ms: how long operators have to replay it")
                 .containsKey("retention.ms");
+        assertThat(settings.get(Topics.BOOKING_REQUESTS_PARKED))
+                .as("the parked topic needs an explicit retention.ms: how long operators have to look at it")
+                .containsKey("retention.ms");
     }
 
     @Test
