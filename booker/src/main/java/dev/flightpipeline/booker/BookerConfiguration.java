@@ -4,14 +4,19 @@ import dev.flightpipeline.booker.intake.BookingRequestListener;
 import dev.flightpipeline.booker.submission.BookingSubmitter;
 import dev.flightpipeline.booking.BookingRepository;
 import dev.flightpipeline.booking.BookingTransitions;
+import dev.flightpipeline.booking.outbox.EventTrace;
 import dev.flightpipeline.duffel.DuffelCallMetrics;
 import dev.flightpipeline.duffel.DuffelClient;
 import dev.flightpipeline.outbox.OutboxRelay;
 import dev.flightpipeline.outbox.OutboxRelayLifecycle;
 import dev.flightpipeline.outbox.OutboxRelaySettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,21 +50,28 @@ class BookerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DuffelClient duffelClient(DuffelProperties duffel, MeterRegistry metrics) {
-        DuffelClient client = DuffelClient.create(duffel.clientSettings());
+    DuffelClient duffelClient(DuffelProperties duffel, MeterRegistry metrics, ObservationRegistry observations) {
+        DuffelClient client = DuffelClient.create(duffel.clientSettings(), observations);
         client.observeCalls(new DuffelCallMetrics(metrics));
         return client;
     }
 
+    /** Each event is written in the trace of the request it answers, and published in it. */
     @Bean
     BookingTransitions bookingTransitions(
-            DataSource dataSource, PlatformTransactionManager transactionManager, Clock clock) {
+            DataSource dataSource,
+            PlatformTransactionManager transactionManager,
+            Clock clock,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
         return new BookingTransitions(
                 JdbcClient.create(dataSource),
                 new TransactionTemplate(transactionManager),
                 clock,
                 "booker",
-                BookingTransitions.CheckTimes.defaults());
+                BookingTransitions.CheckTimes.defaults(),
+                EventTrace.current(
+                        tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP)));
     }
 
     @Bean
@@ -69,8 +81,9 @@ class BookerConfiguration {
             DuffelClient duffel,
             BookerProperties settings,
             Clock clock,
-            MeterRegistry metrics) {
-        return new BookingSubmitter(bookings, transitions, duffel, settings, clock, metrics);
+            MeterRegistry metrics,
+            ObservationRegistry observations) {
+        return new BookingSubmitter(bookings, transitions, duffel, settings, clock, metrics, observations);
     }
 
     @Bean
@@ -84,8 +97,9 @@ class BookerConfiguration {
             BookingTransitions transitions,
             BookingSubmitter submitter,
             KafkaTemplate<String, byte[]> kafkaTemplate,
-            Clock clock) {
-        return new BookingRequestListener(transitions, submitter, kafkaTemplate, clock);
+            Clock clock,
+            ObservationRegistry observations) {
+        return new BookingRequestListener(transitions, submitter, kafkaTemplate, clock, observations);
     }
 
     /**

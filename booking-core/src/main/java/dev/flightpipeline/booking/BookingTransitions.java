@@ -1,6 +1,7 @@
 package dev.flightpipeline.booking;
 
 import dev.flightpipeline.booking.outbox.EventRecords;
+import dev.flightpipeline.booking.outbox.EventTrace;
 import dev.flightpipeline.booking.outbox.Outbox;
 import dev.flightpipeline.events.BookingOutcome.BookingConfirmed;
 import dev.flightpipeline.events.BookingOutcome.BookingFailed;
@@ -118,14 +119,26 @@ public final class BookingTransitions {
     private final String component;
     private final CheckTimes checkTimes;
 
-    /**
-     * @param component the service making the changes, e.g. {@code booker}: the events' source
-     */
+    /** State changes whose events carry no trace. */
     public BookingTransitions(
             JdbcClient jdbc, TransactionTemplate transactions, Clock clock, String component, CheckTimes checkTimes) {
+        this(jdbc, transactions, clock, component, checkTimes, EventTrace.NONE);
+    }
+
+    /**
+     * @param component the service making the changes, e.g. {@code booker}: the events' source
+     * @param trace the trace each event is written in, published with it
+     */
+    public BookingTransitions(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            Clock clock,
+            String component,
+            CheckTimes checkTimes,
+            EventTrace trace) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.outbox = new Outbox(jdbc);
+        this.outbox = new Outbox(jdbc, trace);
         this.clock = clock;
         this.component = component;
         this.checkTimes = checkTimes;

@@ -11,6 +11,7 @@ import dev.flightpipeline.duffel.Orders.CreateOrderCommand;
 import dev.flightpipeline.duffel.Orders.Order;
 import dev.flightpipeline.duffel.Orders.OrderListQuery;
 import dev.flightpipeline.duffel.Orders.OrderPage;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import java.net.ConnectException;
 import java.net.URI;
@@ -62,7 +63,7 @@ public final class DuffelClient implements AutoCloseable {
     private final Clock clock;
     private volatile DuffelCallObserver observer = DuffelCallObserver.NONE;
 
-    private DuffelClient(DuffelClientSettings settings, Clock clock) {
+    private DuffelClient(DuffelClientSettings settings, ObservationRegistry observations, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.json = JsonMapper.builder()
@@ -81,6 +82,7 @@ public final class DuffelClient implements AutoCloseable {
                 settings.connectTimeout().toMillis());
         this.web = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(http))
+                .observationRegistry(observations)
                 .baseUrl(settings.baseUrl().toString())
                 .defaultHeaders(headers -> {
                     headers.setBearerAuth(settings.accessToken());
@@ -91,7 +93,15 @@ public final class DuffelClient implements AutoCloseable {
     }
 
     public static DuffelClient create(DuffelClientSettings settings) {
-        return new DuffelClient(settings, Clock.systemUTC());
+        return create(settings, ObservationRegistry.NOOP);
+    }
+
+    /**
+     * A client whose calls are observed: with tracing, each call is a span of the current trace and
+     * carries it to Duffel (W3C {@code traceparent}).
+     */
+    public static DuffelClient create(DuffelClientSettings settings, ObservationRegistry observations) {
+        return new DuffelClient(settings, observations, Clock.systemUTC());
     }
 
     /** From now on, every call is reported to {@code observer} (for metrics). */

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What tests and benchmarks count: searches, create-order calls by result, orders per offer and per booking. */
@@ -16,13 +17,16 @@ final class BookingCounters {
     private final Map<String, AtomicInteger> ordersPerBookingId = new ConcurrentHashMap<>();
     /** Booking ids with more than one order: kept apart so a benchmark can read them cheaply. */
     private final Map<String, AtomicInteger> bookingIdsWithSeveralOrders = new ConcurrentHashMap<>();
+    /** So that a test can follow a trace into the create-order call. */
+    private final AtomicReference<String> lastCreateOrderTraceparent = new AtomicReference<>();
 
     void searched() {
         searches.increment();
     }
 
-    void createOrderCalled() {
+    void createOrderCalled(String traceparent) {
         createOrderCalls.increment();
+        lastCreateOrderTraceparent.set(traceparent);
     }
 
     void result(String result) {
@@ -50,6 +54,10 @@ final class BookingCounters {
         return createOrderCalls.sum();
     }
 
+    String lastCreateOrderTraceparent() {
+        return lastCreateOrderTraceparent.get();
+    }
+
     Map<String, Long> results() {
         Map<String, Long> copy = new TreeMap<>();
         results.forEach((result, count) -> copy.put(result, count.sum()));
@@ -75,6 +83,7 @@ final class BookingCounters {
         ordersPerOffer.clear();
         ordersPerBookingId.clear();
         bookingIdsWithSeveralOrders.clear();
+        lastCreateOrderTraceparent.set(null);
     }
 
     private static Map<String, Integer> snapshot(Map<String, AtomicInteger> counts) {

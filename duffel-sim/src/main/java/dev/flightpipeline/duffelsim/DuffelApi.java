@@ -59,7 +59,8 @@ final class DuffelApi {
             return withData(request, duffel::search, latency.search(), verdict);
         }
         if (method.equals(HttpMethod.POST) && path.equals(ORDERS)) {
-            return withData(request, duffel::createOrder, latency.createOrder(), verdict);
+            String traceparent = request.requestHeaders().get("traceparent");
+            return withData(request, data -> duffel.createOrder(data, traceparent), latency.createOrder(), verdict);
         }
         if (method.equals(HttpMethod.GET) && path.startsWith(OFFERS) && path.length() > OFFERS.length()) {
             String id = path.substring(OFFERS.length());

@@ -151,8 +151,9 @@ final class SimulatedDuffel {
 
     // --- orders -----------------------------------------------------------------------------
 
-    Answer createOrder(JsonNode data) {
-        counters.createOrderCalled();
+    /** @param traceparent the request's W3C {@code traceparent} header, if it had one */
+    Answer createOrder(JsonNode data, String traceparent) {
+        counters.createOrderCalled(traceparent);
         Instant now = clock.instant();
         Checked<OrderForm> checked = OrderRequestValidation.check(data, offers, today(now));
         return switch (checked) {
@@ -338,7 +339,8 @@ final class SimulatedDuffel {
                 inFlightMax,
                 webhooksSent,
                 webhookFailures,
-                faults.forcedPending());
+                faults.forcedPending(),
+                counters.lastCreateOrderTraceparent());
     }
 
     /** Forgets every offer, order, forced fault and counter; the fault draws start again from the seed. */

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param webhooksSent deliveries answered 2xx
  * @param webhookDeliveryFailures events given up after the last attempt
  * @param forcedFaultsPending forced faults not yet used
+ * @param lastCreateOrderTraceparent the W3C {@code traceparent} header of the last create-order
+ *     call, null if it had none: where a test sees the trace reach Duffel
  */
 public record SimulatorStats(
         long searches,
@@ -34,7 +36,8 @@ public record SimulatorStats(
         long inFlightMax,
         long webhooksSent,
         long webhookDeliveryFailures,
-        int forcedFaultsPending) {
+        int forcedFaultsPending,
+        String lastCreateOrderTraceparent) {
 
     /** Orders created for {@code bookingId} (its {@code metadata.booking_id}). */
     public int ordersFor(String bookingId) {
@@ -61,6 +64,7 @@ public record SimulatorStats(
                 inFlightMax,
                 webhooksSent,
                 webhookDeliveryFailures,
-                forcedFaultsPending);
+                forcedFaultsPending,
+                lastCreateOrderTraceparent);
     }
 }

@@ -1,14 +1,19 @@
 package dev.flightpipeline.reconciler;
 
 import dev.flightpipeline.booking.BookingTransitions;
+import dev.flightpipeline.booking.outbox.EventTrace;
 import dev.flightpipeline.duffel.DuffelClient;
 import dev.flightpipeline.reconciler.orphans.OrphanOrders;
 import dev.flightpipeline.reconciler.sweep.LateOrders;
 import dev.flightpipeline.reconciler.sweep.SweepSchedule;
 import dev.flightpipeline.reconciler.sweep.UnknownOutcomeSweep;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -40,19 +45,26 @@ class ReconcilerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DuffelClient duffelClient(DuffelProperties duffel) {
-        return DuffelClient.create(duffel.clientSettings());
+    DuffelClient duffelClient(DuffelProperties duffel, ObservationRegistry observations) {
+        return DuffelClient.create(duffel.clientSettings(), observations);
     }
 
+    /** Events are written in the trace of the work at hand: a webhook delivery's; the sweep's have none. */
     @Bean
     BookingTransitions bookingTransitions(
-            DataSource dataSource, PlatformTransactionManager transactionManager, Clock clock) {
+            DataSource dataSource,
+            PlatformTransactionManager transactionManager,
+            Clock clock,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
         return new BookingTransitions(
                 JdbcClient.create(dataSource),
                 new TransactionTemplate(transactionManager),
                 clock,
                 "reconciler",
-                BookingTransitions.CheckTimes.defaults());
+                BookingTransitions.CheckTimes.defaults(),
+                EventTrace.current(
+                        tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP)));
     }
 
     @Bean

@@ -2,11 +2,13 @@ package dev.flightpipeline.booker.intake;
 
 import dev.flightpipeline.booker.intake.BookingRequestCheck.InvalidRequest;
 import dev.flightpipeline.booker.submission.BookingSubmitter;
+import dev.flightpipeline.booking.BookingLogContext;
 import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.booking.BookingTransitions.Intake;
 import dev.flightpipeline.events.BookingRequested;
 import dev.flightpipeline.events.OpsEvent;
 import dev.flightpipeline.events.Topics;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,8 +20,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation.DefaultKafkaListenerObservationConvention;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 
 /**
  * Consumes {@code booking.requests}: records each request as a booking exactly once and hands new
@@ -27,6 +33,10 @@ import org.springframework.kafka.core.KafkaTemplate;
  * record changes nothing; the record's offset commits in a Kafka transaction after that. A record
  * that is not a valid request goes to {@code booking.requests.dlt}, in the same Kafka transaction,
  * with the reason in its headers, and the consumer goes on.
+ *
+ * <p>Each request is taken in the trace it was sent in (its {@code traceparent} header): Spring
+ * Kafka observes only record listeners, and this one takes batches, so it observes each record
+ * itself, as Spring Kafka would.
  */
 public final class BookingRequestListener {
 
@@ -39,16 +49,19 @@ public final class BookingRequestListener {
     private final BookingSubmitter submitter;
     private final KafkaTemplate<String, byte[]> deadLetters;
     private final Clock clock;
+    private final ObservationRegistry observations;
 
     public BookingRequestListener(
             BookingTransitions transitions,
             BookingSubmitter submitter,
             KafkaTemplate<String, byte[]> deadLetters,
-            Clock clock) {
+            Clock clock,
+            ObservationRegistry observations) {
         this.transitions = transitions;
         this.submitter = submitter;
         this.deadLetters = deadLetters;
         this.clock = clock;
+        this.observations = observations;
     }
 
     @KafkaListener(id = ID, topics = Topics.BOOKING_REQUESTS, batch = "true")
@@ -56,19 +69,31 @@ public final class BookingRequestListener {
         // Slow down to what Duffel absorbs, without blocking the poll loop for long.
         submitter.awaitRoom(MAX_WAIT_FOR_ROOM);
         for (ConsumerRecord<String, byte[]> record : records) {
-            BookingRequested request;
-            try {
-                request = BookingRequestCheck.read(record.key(), record.value());
-            } catch (InvalidRequest invalid) {
-                deadLetter(record, invalid.reason(), invalid.getMessage());
-                continue;
-            }
+            KafkaListenerObservation.LISTENER_OBSERVATION
+                    .observation(
+                            null,
+                            DefaultKafkaListenerObservationConvention.INSTANCE,
+                            () -> new KafkaRecordReceiverContext(record, ID, () -> null),
+                            observations)
+                    .observe(() -> take(record));
+        }
+    }
+
+    private void take(ConsumerRecord<String, byte[]> record) {
+        BookingRequested request;
+        try {
+            request = BookingRequestCheck.read(record.key(), record.value());
+        } catch (InvalidRequest invalid) {
+            deadLetter(record, invalid.reason(), invalid.getMessage());
+            return;
+        }
+        try (MDC.MDCCloseable named = BookingLogContext.put(request.bookingId())) {
             Intake intake;
             try {
                 intake = transitions.receive(request);
             } catch (IllegalArgumentException refused) {
                 deadLetter(record, "invalid", refused.getMessage());
-                continue;
+                return;
             }
             switch (intake) {
                 case Intake.Recorded recorded -> submitter.submit(recorded.bookingId());

@@ -1,10 +1,13 @@
 package dev.flightpipeline.booker.submission;
 
 import dev.flightpipeline.booker.BookerProperties;
+import dev.flightpipeline.booking.BookingLogContext;
 import dev.flightpipeline.booking.BookingRepository;
 import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.duffel.DuffelClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -17,6 +20,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Exceptions;
 
@@ -29,6 +33,9 @@ import reactor.core.Exceptions;
  * the calls in flight finish for up to {@code booker.shutdown-grace}, then interrupts the rest.
  * An interrupted booking is left RECEIVED (picked up again) or SUBMITTING (UNKNOWN at the next
  * start): never half-written, never sent twice.
+ *
+ * <p>A booking handed over while a request is being taken is booked in that request's trace (the
+ * observation {@code booker.submission}, a child of it); one found by the sweep in a new trace.
  */
 public final class BookingSubmitter implements SmartLifecycle {
 
@@ -40,6 +47,7 @@ public final class BookingSubmitter implements SmartLifecycle {
     private final DuffelBooking duffelBooking;
     private final BookingTransitions transitions;
     private final BookerProperties settings;
+    private final ObservationRegistry observations;
     private final Semaphore callSlots;
     private final Set<UUID> underWay = ConcurrentHashMap.newKeySet();
     private final Object drained = new Object();
@@ -53,11 +61,13 @@ public final class BookingSubmitter implements SmartLifecycle {
             DuffelClient duffel,
             BookerProperties settings,
             Clock clock,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            ObservationRegistry observations) {
         this.duffelBooking =
                 new DuffelBooking(bookings, transitions, duffel, new RateLimitGate(clock), settings, clock, metrics);
         this.transitions = transitions;
         this.settings = settings;
+        this.observations = observations;
         this.callSlots = new Semaphore(settings.maxInFlight());
     }
 
@@ -66,25 +76,12 @@ public final class BookingSubmitter implements SmartLifecycle {
         if (!accepting || !underWay.add(bookingId)) {
             return;
         }
+        Observation submission = Observation.createNotStarted("booker.submission", observations)
+                .contextualName("booking submission")
+                .parentObservation(observations.getCurrentObservation());
         threads.execute(() -> {
-            try {
-                callSlots.acquire();
-                try {
-                    duffelBooking.book(bookingId);
-                } finally {
-                    callSlots.release();
-                }
-            } catch (InterruptedException stopping) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException failure) {
-                if (Exceptions.unwrap(failure) instanceof InterruptedException) {
-                    // Stopped past the shutdown grace while waiting for Duffel (a blocked Mono says
-                    // so this way): the booking stays as it is and the next start recovers it.
-                    Thread.currentThread().interrupt();
-                } else {
-                    // The booking keeps its state; the sweep or the reconciler picks it up again.
-                    log.error("Booking {} could not be submitted: {}", bookingId, failure.toString());
-                }
+            try (MDC.MDCCloseable named = BookingLogContext.put(bookingId)) {
+                book(bookingId, submission);
             } finally {
                 underWay.remove(bookingId);
                 synchronized (drained) {
@@ -92,6 +89,30 @@ public final class BookingSubmitter implements SmartLifecycle {
                 }
             }
         });
+    }
+
+    private void book(UUID bookingId, Observation submission) {
+        try {
+            submission.observeChecked(() -> {
+                callSlots.acquire();
+                try {
+                    duffelBooking.book(bookingId);
+                } finally {
+                    callSlots.release();
+                }
+            });
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException failure) {
+            if (Exceptions.unwrap(failure) instanceof InterruptedException) {
+                // Stopped past the shutdown grace while waiting for Duffel (a blocked Mono says
+                // so this way): the booking stays as it is and the next start recovers it.
+                Thread.currentThread().interrupt();
+            } else {
+                // The booking keeps its state; the sweep or the reconciler picks it up again.
+                log.error("Booking {} could not be submitted: {}", bookingId, failure.toString());
+            }
+        }
     }
 
     /** Bookings taken but not finished: waiting for a slot or calling Duffel. */

@@ -4,6 +4,7 @@ import dev.flightpipeline.booking.BookingPersistenceConfiguration;
 import dev.flightpipeline.booking.BookingRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -41,9 +42,10 @@ class BookingConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    BookingRequestPublisher bookingRequestPublisher(KafkaProperties kafka, BookingProperties settings) {
-        BookingRequestPublisher publisher =
-                new BookingRequestPublisher(String.join(",", kafka.getBootstrapServers()), settings.publishTimeout());
+    BookingRequestPublisher bookingRequestPublisher(
+            KafkaProperties kafka, BookingProperties settings, ObservationRegistry observations) {
+        BookingRequestPublisher publisher = new BookingRequestPublisher(
+                String.join(",", kafka.getBootstrapServers()), settings.publishTimeout(), observations);
         publisher.warmUp();
         return publisher;
     }

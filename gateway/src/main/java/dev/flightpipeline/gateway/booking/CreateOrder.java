@@ -1,6 +1,7 @@
 package dev.flightpipeline.gateway.booking;
 
 import dev.flightpipeline.booking.Booking;
+import dev.flightpipeline.booking.BookingLogContext;
 import dev.flightpipeline.booking.BookingRepository;
 import dev.flightpipeline.events.BookingOutcome;
 import dev.flightpipeline.events.BookingOutcome.BookingRequestRejected;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 /**
  * Create-order with an Idempotency-Key (http-api.md): claim the key, hand the request to the booker,
@@ -192,7 +194,8 @@ class CreateOrder {
                                             "The booking could not be accepted right now; nothing was booked.",
                                             Duration.ofSeconds(5)),
                                     null)));
-                });
+                })
+                .contextWrite(Context.of(BookingLogContext.of(bookingId)));
     }
 
     /** The booking is recorded and under way: wait for its outcome as a new request would. */
@@ -206,7 +209,8 @@ class CreateOrder {
                         booking -> booking.isPresent() && booking.get().status().isTerminal()
                                 ? Mono.fromRunnable(waiter::cancel).thenReturn(answers.decided(booking.get()))
                                 : awaitOutcome(waiter, bookingId))
-                .flatMap(answer -> store(userId, key, bookingId, answer, false));
+                .flatMap(answer -> store(userId, key, bookingId, answer, false))
+                .contextWrite(Context.of(BookingLogContext.of(bookingId)));
     }
 
     private Mono<BookingAnswer> awaitOutcome(Waiter waiter, UUID bookingId) {

@@ -3,6 +3,7 @@ package dev.flightpipeline.gateway.search;
 import dev.flightpipeline.duffel.DuffelCallMetrics;
 import dev.flightpipeline.duffel.DuffelClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -17,8 +18,8 @@ class SearchConfiguration {
 
     @Bean(destroyMethod = "close")
     @Conditional(AccessTokenConfigured.class)
-    DuffelClient duffelClient(DuffelProperties duffel, MeterRegistry metrics) {
-        DuffelClient client = DuffelClient.create(duffel.clientSettings());
+    DuffelClient duffelClient(DuffelProperties duffel, MeterRegistry metrics, ObservationRegistry observations) {
+        DuffelClient client = DuffelClient.create(duffel.clientSettings(), observations);
         client.observeCalls(new DuffelCallMetrics(metrics));
         return client;
     }

@@ -1,5 +1,6 @@
 package dev.flightpipeline.reconciler.sweep;
 
+import dev.flightpipeline.booking.BookingLogContext;
 import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.booking.BookingTransitions.DueBooking;
 import dev.flightpipeline.booking.ConfirmedOrder;
@@ -26,6 +27,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One sweep of the reconciler: claims a batch of due bookings (oldest due first; other reconcilers
@@ -114,7 +116,7 @@ public final class UnknownOutcomeSweep {
             for (DueBooking booking : batch) {
                 slots.acquireUninterruptibly();
                 checks.execute(() -> {
-                    try {
+                    try (MDC.MDCCloseable named = BookingLogContext.put(booking.bookingId())) {
                         checked.get(check(booking)).increment();
                     } catch (RuntimeException e) {
                         // The lease runs out and another sweep claims it again.
