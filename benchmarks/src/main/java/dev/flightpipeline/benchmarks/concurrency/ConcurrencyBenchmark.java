@@ -178,6 +178,9 @@ public final class ConcurrencyBenchmark {
             SimulatorStats simulatorStats = simulator.statsSummary();
             double windowSeconds = secondsBetween(windowStart.at(), windowEnd.at());
             List<Sample> inWindow = sampler.between(windowStart.at(), windowEnd.at());
+            Path timeline = resultFile("-timeline.csv");
+            sampler.writeTimeline(timeline);
+            say("Timeline: %s (scripts/plot-run draws it)", timeline);
             return new ConcurrencyFigures(
                     settings.offeredRate(),
                     offered,

@@ -8,10 +8,14 @@ import dev.flightpipeline.benchmarks.CpuTimes;
 import dev.flightpipeline.benchmarks.OutcomeCounter;
 import dev.flightpipeline.benchmarks.PacedRequestPublisher;
 import dev.flightpipeline.duffelsim.DuffelSimulator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -151,6 +155,33 @@ final class ProgressSampler {
                 cores.harness(),
                 cores.postgres(),
                 cores.machineBusyShare() * 100);
+    }
+
+    /**
+     * Writes the run as it went, a line per {@link #SAMPLES_PER_LINE} samples (as the progress
+     * lines): seconds since the start, phase, confirmations per second over the interval, calls in
+     * flight, requests unread, bookings waiting for a slot, booker RSS in MiB. {@code scripts/plot-run}
+     * draws it.
+     */
+    void writeTimeline(Path csv) throws IOException {
+        StringBuilder lines =
+                new StringBuilder("seconds,phase,confirmed_per_second,in_flight,unread,waiting,booker_rss_mib\n");
+        for (int end = SAMPLES_PER_LINE; end < samples.size(); end += SAMPLES_PER_LINE) {
+            Sample from = samples.get(end - SAMPLES_PER_LINE);
+            Sample to = samples.get(end);
+            double seconds = Duration.between(from.at(), to.at()).toMillis() / 1000.0;
+            lines.append(String.format(
+                    Locale.ROOT,
+                    "%d,%s,%.1f,%d,%d,%d,%d%n",
+                    Duration.between(startedAt, to.at()).toSeconds(),
+                    to.phase(),
+                    (to.confirmed() - from.confirmed()) / seconds,
+                    to.inFlight(),
+                    to.unread(),
+                    to.waiting(),
+                    to.bookerRssBytes() / (1024 * 1024)));
+        }
+        Files.writeString(csv, lines);
     }
 
     /** Samples taken after {@code from}, up to and including {@code to}. */
