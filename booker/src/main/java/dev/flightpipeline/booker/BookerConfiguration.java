@@ -95,11 +95,19 @@ class BookerConfiguration {
     @Bean
     BookingRequestListener bookingRequestListener(
             BookingTransitions transitions,
+            PlatformTransactionManager transactionManager,
             BookingSubmitter submitter,
             KafkaTemplate<String, byte[]> kafkaTemplate,
             Clock clock,
             ObservationRegistry observations) {
-        return new BookingRequestListener(transitions, submitter, kafkaTemplate, clock, observations);
+        // The transaction manager of the transitions' database: their transactions join the poll's.
+        return new BookingRequestListener(
+                transitions,
+                new TransactionTemplate(transactionManager),
+                submitter,
+                kafkaTemplate,
+                clock,
+                observations);
     }
 
     /**

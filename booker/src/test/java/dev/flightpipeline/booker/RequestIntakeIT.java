@@ -125,13 +125,31 @@ class RequestIntakeIT {
         requests.publish(valid);
 
         pipeline.awaitFinal(valid.bookingId(), BookingStatus.CONFIRMED);
+        // Another user's request under the booking id of the one just booked.
+        BookingRequested other = requests.requestFor(requests.offer(), "mallory");
+        BookingRequested impostor = new BookingRequested(
+                valid.bookingId(),
+                other.userId(),
+                other.idempotencyKey(),
+                other.requestFingerprint(),
+                other.offerId(),
+                other.passengers(),
+                null,
+                other.requestedAt());
+        requests.publish(impostor);
         await().atMost(WITHIN)
-                .until(() -> topics.on(Topics.BOOKING_REQUESTS_DLT).size() == 2);
+                .until(() -> topics.on(Topics.BOOKING_REQUESTS_DLT).size() == 3);
         List<Seen> dead = new ArrayList<>(topics.on(Topics.BOOKING_REQUESTS_DLT));
         assertThat(dead)
                 .extracting(record -> record.header("dlt_reason"))
-                .containsExactlyInAnyOrder("unparseable", "invalid");
-        assertThat(dead).extracting(Seen::key).containsExactlyInAnyOrder("x:y", invalid.key());
+                .containsExactlyInAnyOrder("unparseable", "invalid", "invalid");
+        assertThat(dead).extracting(Seen::key).containsExactlyInAnyOrder("x:y", invalid.key(), impostor.key());
+        assertThat(pipeline.booker()
+                        .bookings()
+                        .findById(valid.bookingId())
+                        .orElseThrow()
+                        .userId())
+                .isEqualTo(valid.userId());
         assertThat(dead)
                 .allSatisfy(record ->
                         assertThat(record.header("dlt_original_offset")).isNotBlank());
@@ -140,7 +158,26 @@ class RequestIntakeIT {
                 .until(() -> topics.on(Topics.BOOKING_OPS).stream()
                                 .filter(event -> event.value().contains("request_dead_lettered"))
                                 .count()
-                        == 2);
+                        == 3);
+    }
+
+    @Test
+    void twoHundredRequestsPublishedAtOnceAreRecordedInPollsAndEachBookedOnce() {
+        List<BookingRequested> burst = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            burst.add(requests.requestFor(requests.offer(), "burst"));
+        }
+        burst.forEach(requests::publish);
+
+        for (BookingRequested request : burst) {
+            pipeline.awaitFinal(request.bookingId(), BookingStatus.CONFIRMED);
+        }
+        for (BookingRequested request : burst) {
+            assertThat(simulator.stats().ordersFor(request.bookingId().toString()))
+                    .as("orders for %s", request.bookingId())
+                    .isEqualTo(1);
+        }
+        assertThat(awaitOutcomes(burst.getLast().bookingId(), 1)).hasSize(1);
     }
 
     private int confirmedBookingsOf(String user) {

@@ -53,6 +53,12 @@ public final class BookingTransitions {
 
         /** The request did not become a booking; the rejection is published. */
         record Refused(BookingRequestRejected rejection) implements Intake {}
+
+        /**
+         * The booking id is another request's (neither its key nor its offer): this request is not
+         * valid, nothing was written.
+         */
+        record IdTaken(UUID bookingId) implements Intake {}
     }
 
     /** A booking moved to SUBMITTING: the Duffel call may be made. */
@@ -146,7 +152,9 @@ public final class BookingTransitions {
 
     /**
      * Records a request as a RECEIVED booking, once: the same request again changes nothing; the
-     * same key with another payload, or an offer another booking holds, is refused.
+     * same key with another payload, or an offer another booking holds, is refused. Joins the
+     * caller's transaction if there is one (the booker takes a poll's requests in one), and never
+     * fails it for a request that cannot be taken: that is an {@link Intake} too.
      */
     public Intake receive(BookingRequested request) {
         return transactions.execute(status -> {
@@ -180,7 +188,7 @@ public final class BookingTransitions {
                         : refuse(request, "offer_already_booked", null, now);
             }
             // Neither the key nor the offer: the booking id itself is taken, by another request.
-            throw new IllegalArgumentException("booking id " + request.bookingId() + " is used by another request");
+            return new Intake.IdTaken(request.bookingId());
         });
     }
 

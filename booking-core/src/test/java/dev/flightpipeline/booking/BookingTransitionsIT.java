@@ -278,6 +278,62 @@ class BookingTransitionsIT {
         assertThat(events(second.bookingId())).isEmpty();
     }
 
+    @Test
+    void aRequestWhoseBookingIdIsAnotherRequestsIsNotTakenAndWritesNothing() {
+        BookingRequested first = newRequest();
+        transitions.receive(first);
+        BookingRequested impostor = requestWithId(
+                first.bookingId(), "user-" + UUID.randomUUID(), "key-" + UUID.randomUUID(), "off_" + UUID.randomUUID());
+        long rowsBefore = count("select (select count(*) from booking) + (select count(*) from outbox_event)");
+
+        Intake intake = transitions.receive(impostor);
+
+        assertThat(intake).isEqualTo(new Intake.IdTaken(first.bookingId()));
+        assertThat(count("select (select count(*) from booking) + (select count(*) from outbox_event)"))
+                .isEqualTo(rowsBefore);
+        assertThat(booking(first.bookingId()).userId()).isEqualTo(first.userId());
+    }
+
+    @Test
+    void requestsTakenInOneTransactionCommitTogetherWithTheirRefusals() {
+        BookingRequested recorded = newRequest();
+        BookingRequested holder = newRequest();
+        transitions.receive(holder);
+        BookingRequested refused = request("user-" + UUID.randomUUID(), "key-" + UUID.randomUUID(), holder.offerId());
+        BookingRequested impostor = requestWithId(
+                holder.bookingId(),
+                "user-" + UUID.randomUUID(),
+                "key-" + UUID.randomUUID(),
+                "off_" + UUID.randomUUID());
+        TransactionTemplate poll = new TransactionTemplate(transactionManager);
+
+        List<Intake> intakes = poll.execute(status ->
+                List.of(transitions.receive(recorded), transitions.receive(refused), transitions.receive(impostor)));
+
+        assertThat(intakes.get(0)).isEqualTo(new Intake.Recorded(recorded.bookingId()));
+        assertThat(intakes.get(1)).isInstanceOf(Intake.Refused.class);
+        assertThat(intakes.get(2)).isEqualTo(new Intake.IdTaken(holder.bookingId()));
+        assertThat(booking(recorded.bookingId()).status()).isEqualTo(BookingStatus.RECEIVED);
+        assertThat(events(refused.bookingId()))
+                .singleElement()
+                .satisfies(event -> assertThat(event.json()).contains("offer_already_booked"));
+    }
+
+    @Test
+    void requestsTakenInATransactionThatRollsBackLeaveNothing() {
+        BookingRequested request = newRequest();
+        TransactionTemplate poll = new TransactionTemplate(transactionManager);
+
+        poll.executeWithoutResult(status -> {
+            transitions.receive(request);
+            status.setRollbackOnly();
+        });
+
+        assertThat(count("select count(*) from booking where id = ?", request.bookingId()))
+                .isZero();
+        assertThat(transitions.receive(request)).isEqualTo(new Intake.Recorded(request.bookingId()));
+    }
+
     // startSubmission, retrySubmission
 
     @Test

@@ -8,10 +8,12 @@ import dev.flightpipeline.booking.BookingTransitions.Intake;
 import dev.flightpipeline.events.BookingRequested;
 import dev.flightpipeline.events.OpsEvent;
 import dev.flightpipeline.events.Topics;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,11 +23,13 @@ import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
 import org.springframework.kafka.support.micrometer.KafkaListenerObservation.DefaultKafkaListenerObservationConvention;
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Consumes {@code booking.requests}: records each request as a booking exactly once and hands new
@@ -34,9 +38,15 @@ import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
  * that is not a valid request goes to {@code booking.requests.dlt}, in the same Kafka transaction,
  * with the reason in its headers, and the consumer goes on.
  *
+ * <p>The requests of one poll are recorded in one database transaction: one commit for the poll,
+ * not one per request, which is what let intake keep up with thousands of calls in flight. The new
+ * bookings are handed to the submitter once it has committed (before, the submitter could not see
+ * them). If that transaction fails, the poll's requests are recorded again one transaction each, so
+ * that one bad request cannot hold up the others.
+ *
  * <p>Each request is taken in the trace it was sent in (its {@code traceparent} header): Spring
  * Kafka observes only record listeners, and this one takes batches, so it observes each record
- * itself, as Spring Kafka would.
+ * itself, as Spring Kafka would, from reading it to handing its booking over.
  */
 public final class BookingRequestListener {
 
@@ -46,66 +56,143 @@ public final class BookingRequestListener {
     private static final Duration MAX_WAIT_FOR_ROOM = Duration.ofSeconds(10);
 
     private final BookingTransitions transitions;
+    private final TransactionTemplate pollTransaction;
     private final BookingSubmitter submitter;
     private final KafkaTemplate<String, byte[]> deadLetters;
     private final Clock clock;
     private final ObservationRegistry observations;
 
+    /**
+     * @param pollTransaction the transactions of {@code transitions}' database: theirs join it
+     */
     public BookingRequestListener(
             BookingTransitions transitions,
+            TransactionTemplate pollTransaction,
             BookingSubmitter submitter,
             KafkaTemplate<String, byte[]> deadLetters,
             Clock clock,
             ObservationRegistry observations) {
         this.transitions = transitions;
+        this.pollTransaction = pollTransaction;
         this.submitter = submitter;
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.observations = observations;
     }
 
-    @KafkaListener(id = ID, topics = Topics.BOOKING_REQUESTS, batch = "true")
-    public void onRequests(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
-        // Slow down to what Duffel absorbs, without blocking the poll loop for long.
-        submitter.awaitRoom(MAX_WAIT_FOR_ROOM);
-        for (ConsumerRecord<String, byte[]> record : records) {
-            KafkaListenerObservation.LISTENER_OBSERVATION
+    /** One record of the poll, in its own observation (its trace), and what became of it. */
+    private final class Taken {
+        final ConsumerRecord<String, byte[]> record;
+        final Observation observation;
+        BookingRequested request;
+        Intake intake;
+
+        Taken(ConsumerRecord<String, byte[]> record) {
+            this.record = record;
+            this.observation = KafkaListenerObservation.LISTENER_OBSERVATION
                     .observation(
                             null,
                             DefaultKafkaListenerObservationConvention.INSTANCE,
                             () -> new KafkaRecordReceiverContext(record, ID, () -> null),
                             observations)
-                    .observe(() -> take(record));
+                    .start();
+        }
+
+        /** Runs {@code step} in the record's trace, and with its booking id in the log lines once known. */
+        void within(Runnable step) {
+            try (Observation.Scope scope = observation.openScope()) {
+                if (request == null) {
+                    step.run();
+                } else {
+                    try (MDC.MDCCloseable named = BookingLogContext.put(request.bookingId())) {
+                        step.run();
+                    }
+                }
+            }
         }
     }
 
-    private void take(ConsumerRecord<String, byte[]> record) {
-        BookingRequested request;
+    @KafkaListener(id = ID, topics = Topics.BOOKING_REQUESTS, batch = "true")
+    public void onRequests(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
+        // Slow down to what Duffel absorbs, without blocking the poll loop for long.
+        submitter.awaitRoom(MAX_WAIT_FOR_ROOM);
+        List<Taken> poll = records.stream().map(Taken::new).toList();
         try {
-            request = BookingRequestCheck.read(record.key(), record.value());
-        } catch (InvalidRequest invalid) {
-            deadLetter(record, invalid.reason(), invalid.getMessage());
-            return;
+            List<Taken> requests = new ArrayList<>();
+            for (Taken taken : poll) {
+                taken.within(() -> read(taken));
+                if (taken.request != null) {
+                    requests.add(taken);
+                }
+            }
+            recordAll(requests);
+            for (Taken taken : requests) {
+                taken.within(() -> handOver(taken));
+            }
+        } catch (RuntimeException failure) {
+            poll.forEach(taken -> taken.observation.error(failure));
+            throw failure;
+        } finally {
+            poll.forEach(taken -> taken.observation.stop());
         }
-        try (MDC.MDCCloseable named = BookingLogContext.put(request.bookingId())) {
-            Intake intake;
-            try {
-                intake = transitions.receive(request);
-            } catch (IllegalArgumentException refused) {
-                deadLetter(record, "invalid", refused.getMessage());
-                return;
+    }
+
+    /** Reads the record as a request; one that is not goes to the dead-letter topic. */
+    private void read(Taken taken) {
+        try {
+            taken.request = BookingRequestCheck.read(taken.record.key(), taken.record.value());
+        } catch (InvalidRequest invalid) {
+            deadLetter(taken.record, invalid.reason(), invalid.getMessage());
+        }
+    }
+
+    private void recordAll(List<Taken> requests) {
+        try {
+            pollTransaction.executeWithoutResult(status -> {
+                for (Taken taken : requests) {
+                    taken.within(() -> taken.intake = transitions.receive(taken.request));
+                }
+            });
+        } catch (RuntimeException pollFailed) {
+            log.warn(
+                    "Recording a poll of {} requests failed ({}); recording them one by one",
+                    requests.size(),
+                    pollFailed.toString());
+            for (Taken taken : requests) {
+                taken.within(() -> taken.intake = recordAlone(taken));
             }
-            switch (intake) {
-                case Intake.Recorded recorded -> submitter.submit(recorded.bookingId());
-                // A redelivery after a crash between the database and the offset commit: make sure
-                // the booking is under way (the submitter ignores one that is not RECEIVED).
-                case Intake.AlreadyRecorded again -> submitter.submit(again.bookingId());
-                case Intake.Refused refused ->
-                    log.info(
-                            "Request for booking {} refused: {}",
-                            request.bookingId(),
-                            refused.rejection().reason());
+        }
+    }
+
+    /** @return null if the request broke a rule of the database (it is dead-lettered) */
+    private Intake recordAlone(Taken taken) {
+        try {
+            return transitions.receive(taken.request);
+        } catch (IllegalArgumentException | DataIntegrityViolationException refused) {
+            deadLetter(taken.record, "invalid", refused.getMessage());
+            return null;
+        }
+    }
+
+    private void handOver(Taken taken) {
+        switch (taken.intake) {
+            case null -> {
+                // Dead-lettered while recording.
             }
+            case Intake.Recorded recorded -> submitter.submit(recorded.bookingId());
+            // A redelivery after a crash between the database and the offset commit: make sure the
+            // booking is under way (the submitter ignores one that is not RECEIVED).
+            case Intake.AlreadyRecorded again -> submitter.submit(again.bookingId());
+            case Intake.Refused refused ->
+                log.info(
+                        "Request for booking {} refused: {}",
+                        taken.request.bookingId(),
+                        refused.rejection().reason());
+            case Intake.IdTaken idTaken ->
+                deadLetter(
+                        taken.record,
+                        "invalid",
+                        "booking id " + idTaken.bookingId() + " is another request's (another key and offer)");
         }
     }
 
