@@ -179,7 +179,10 @@ public final class BookingRequestListener {
             case null -> {
                 // Dead-lettered while recording.
             }
-            case Intake.Recorded recorded -> submitter.submit(recorded.bookingId());
+            case Intake.Recorded recorded -> {
+                log.debug("Request for booking {} recorded", recorded.bookingId());
+                submitter.submit(recorded.bookingId());
+            }
             // A redelivery after a crash between the database and the offset commit: make sure the
             // booking is under way (the submitter ignores one that is not RECEIVED).
             case Intake.AlreadyRecorded again -> submitter.submit(again.bookingId());

@@ -176,6 +176,7 @@ class CreateOrder {
         Waiter waiter = outcomes.waitFor(bookingId);
         return publisher
                 .publish(request)
+                .doOnSuccess(sent -> log.debug("Booking request {} handed to the booker", bookingId))
                 .then(Mono.defer(() -> respondAsync
                         ? Mono.fromRunnable(waiter::cancel).thenReturn(answers.accepted(bookingId))
                         : awaitOutcome(waiter, bookingId)))

@@ -78,7 +78,13 @@ class PipelineLogsIT {
                     .toList();
             assertThat(aboutTheBooking)
                     .as("the lines about booking %s", bookingId)
-                    .hasSizeGreaterThanOrEqualTo(2)
+                    .extracting(line -> line.path("log").path("logger").asString())
+                    .contains(
+                            CreateOrder.class.getName(),
+                            "dev.flightpipeline.booker.intake.BookingRequestListener",
+                            "dev.flightpipeline.duffel.DuffelClient");
+            assertThat(aboutTheBooking)
+                    .as("the lines about booking %s", bookingId)
                     .allSatisfy(line -> {
                         assertThat(line.path("booking_id").asString(null))
                                 .as("booking_id of %s", line)
