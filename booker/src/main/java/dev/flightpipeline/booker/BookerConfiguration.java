@@ -7,6 +7,7 @@ import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.booking.outbox.EventTrace;
 import dev.flightpipeline.duffel.DuffelCallMetrics;
 import dev.flightpipeline.duffel.DuffelClient;
+import dev.flightpipeline.kafkahealth.KafkaHealthIndicator;
 import dev.flightpipeline.outbox.OutboxRelay;
 import dev.flightpipeline.outbox.OutboxRelayLifecycle;
 import dev.flightpipeline.outbox.OutboxRelaySettings;
@@ -15,6 +16,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -84,6 +86,12 @@ class BookerConfiguration {
             MeterRegistry metrics,
             ObservationRegistry observations) {
         return new BookingSubmitter(bookings, transitions, duffel, settings, clock, metrics, observations);
+    }
+
+    /** Kafka in the readiness group ({@code management.endpoint.health.group.readiness}). */
+    @Bean(destroyMethod = "close")
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
+        return new KafkaHealthIndicator(String.join(",", kafka.getBootstrapServers()), Duration.ofSeconds(3));
     }
 
     @Bean

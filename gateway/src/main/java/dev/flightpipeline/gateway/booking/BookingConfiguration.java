@@ -2,10 +2,12 @@ package dev.flightpipeline.gateway.booking;
 
 import dev.flightpipeline.booking.BookingPersistenceConfiguration;
 import dev.flightpipeline.booking.BookingRepository;
+import dev.flightpipeline.kafkahealth.KafkaHealthIndicator;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,12 @@ class BookingConfiguration {
     @Bean
     IdempotencyStore idempotencyStore(DataSource dataSource) {
         return new IdempotencyStore(JdbcClient.create(dataSource));
+    }
+
+    /** Kafka in the readiness group ({@code management.endpoint.health.group.readiness}). */
+    @Bean(destroyMethod = "close")
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
+        return new KafkaHealthIndicator(String.join(",", kafka.getBootstrapServers()), Duration.ofSeconds(3));
     }
 
     @Bean

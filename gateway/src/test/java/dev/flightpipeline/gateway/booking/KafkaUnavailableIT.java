@@ -61,6 +61,30 @@ class KafkaUnavailableIT {
     }
 
     @Test
+    void withoutKafkaTheGatewayIsAliveButNotReadyAndSaysKafkaIsWhatIsDown() {
+        http.get()
+                .uri("/actuator/health/liveness")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UP");
+        http.get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("DOWN")
+                .jsonPath("$.components.kafka.status")
+                .isEqualTo("DOWN")
+                .jsonPath("$.components.db.status")
+                .isEqualTo("UP");
+    }
+
+    @Test
     void aRequestThatCannotBeHandedToKafkaIs503AndTheSameKeyIsProcessedWhenThePipelineIsBack() {
         Offer offer = pipeline.offer();
         String key = "key-" + UUID.randomUUID();
