@@ -181,6 +181,23 @@ class ReconcilerSweepIT {
     }
 
     @Test
+    void theSweepsAndOrphansMetricsArePublishedForPrometheusAndMove() {
+        double closedBefore = testbed.counted("reconciler.checks", "result", "closed_no_order");
+        BookingRequested request = testbed.request(testbed.offer(), uniqueName());
+        testbed.submit(request, Instant.now().minus(Duration.ofMinutes(6)));
+        testbed.markUnknown(request.bookingId());
+        testbed.awaitStatus(request.bookingId(), BookingStatus.FAILED);
+
+        await().atMost(WITHIN)
+                .until(() -> testbed.counted("reconciler.checks", "result", "closed_no_order") > closedBefore);
+        assertThat(testbed.prometheus())
+                .contains("reconciler_checks_total{result=\"closed_no_order\"}")
+                .contains("reconciler_checks_total{result=\"duffel_error\"}")
+                .contains("reconciler_sweeps_seconds_count")
+                .contains("reconciler_orphan_orders_total{found_by=\"sweep\",kind=\"second_order\"}");
+    }
+
+    @Test
     void twoReconcilersSweepingTheSameBookingsAttachEachOrderOnceAndPublishItOnce() {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 30; i++) {

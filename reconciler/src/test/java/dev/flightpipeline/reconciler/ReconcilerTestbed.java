@@ -248,6 +248,27 @@ public class ReconcilerTestbed implements AutoCloseable {
                 .toList();
     }
 
+    /** What the first reconciler's {@code /actuator/prometheus} shows now. */
+    public String prometheus() {
+        String port = reconcilers.getFirst().getEnvironment().getProperty("local.server.port");
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            java.net.http.HttpResponse<String> answer = http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                                    URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("/actuator/prometheus answered " + answer.statusCode());
+            }
+            return answer.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A counter summed over every reconciler and the tags not given ({@code "key", "value", ...}). */
     public double counted(String name, String... tags) {
         return reconcilers.stream()
