@@ -33,8 +33,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param keepData keep the data across restarts; otherwise the folder starts empty, is removed
      *     on close, and the server trades durability for speed (no fsync)
      * @param port 0 for any free port
+     * @param stopWithJvm stop the server when the JVM exits without closing it (it is a separate
+     *     process); off for an owner whose own shutdown hook closes it, in order, after what uses it
      */
-    public record Settings(Path dataDirectory, boolean keepData, int port) {
+    public record Settings(Path dataDirectory, boolean keepData, int port, boolean stopWithJvm) {
+
+        public Settings(Path dataDirectory, boolean keepData, int port) {
+            this(dataDirectory, keepData, port, true);
+        }
+
         public Settings {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be 0-65535, not " + port);
@@ -79,7 +86,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(!settings.keepData())
                     .setPort(settings.port() == 0 ? FreePorts.find() : settings.port())
                     // Stops the server when the JVM exits without closing it: it is a separate process.
-                    .setRegisterShutdownHook(true)
+                    .setRegisterShutdownHook(settings.stopWithJvm())
                     .setPGStartupWait(Duration.ofSeconds(30))
                     // Every service and test class of a JVM keeps its own connection pool here.
                     .setServerConfig("max_connections", "300")

@@ -72,8 +72,10 @@ public final class LocalStack implements AutoCloseable {
         remember(DataDirectoryLock.acquire(settings.dataDirectory()));
         // The broker and the database do not depend on each other: start them side by side.
         CompletableFuture<EmbeddedPostgresServer> database =
+                // Not stopped by its own JVM hook: LocalStackMain's closes it after the services, which
+                // would otherwise lose their connections while still shutting down.
                 startAsync(() -> EmbeddedPostgresServer.start(new EmbeddedPostgresServer.Settings(
-                        settings.dataDirectory().resolve("postgres"), true, settings.postgresPort())));
+                        settings.dataDirectory().resolve("postgres"), true, settings.postgresPort(), false)));
         CompletableFuture<EmbeddedKafkaBroker> broker =
                 startAsync(() -> EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(
                         settings.dataDirectory().resolve("kafka"), true, settings.kafkaPort(), TOPIC_PARTITIONS)));
