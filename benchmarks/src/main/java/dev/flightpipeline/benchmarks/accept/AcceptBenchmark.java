@@ -363,7 +363,7 @@ final class AcceptBenchmark {
         void printAtRate(CpuSample now, FixedRateLoad.Progress sofar) {
             double seconds = Duration.between(last.at(), now.at()).toMillis() / 1000.0;
             say(
-                    "[%-7s %-8s %3ds] sent %8d  answered %8d (+%7d, %6.0f /s)  in flight %5d  %s",
+                    "[%-7s %-8s %3ds] sent %8d  finished %8d (+%7d, %6.0f /s)  in flight %5d  %s",
                     target.name(),
                     phase,
                     elapsedSeconds(),

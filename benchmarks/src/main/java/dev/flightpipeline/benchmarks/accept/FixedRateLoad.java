@@ -58,7 +58,7 @@ final class FixedRateLoad {
         }
     }
 
-    /** How far a run is, for progress lines. */
+    /** How far a run is, for progress lines: requests sent, finished (answered or failed), in flight. */
     record Progress(long sent, long answered, long inFlight) {}
 
     private final HttpClient http;
