@@ -153,10 +153,10 @@ final class AcceptBenchmark {
                         + " one Idempotency-Key per request",
                 settings.threads(), settings.connections(), seconds(settings.warmUp()), seconds(settings.measured()));
         say(
-                "Every %d s: requests %s by the target so far (in the interval, per second), and CPU in cores of the"
-                        + " gateway, the bare endpoint, wrk, this harness (broker, fixed-rate load) and PostgreSQL,"
-                        + " and the machine's busy share.",
-                SAMPLE_EVERY.toSeconds(), "answered or published");
+                "Every %d s: the bare endpoint's answers or the gateway's records in %s so far (in the interval,"
+                        + " per second), and CPU in cores of the gateway, the bare endpoint, wrk, this harness (broker,"
+                        + " fixed-rate load) and PostgreSQL, and the machine's busy share.",
+                SAMPLE_EVERY.toSeconds(), Topics.BOOKING_REQUESTS);
         Throughput bareRun = throughput(wrk, bare, token, context);
         Throughput gatewayRun = throughput(wrk, gateway, token, context);
         long wrkRuns = settings.warmUp().isZero() ? 1 : 2;
