@@ -19,7 +19,7 @@ import java.util.Map;
  * @param connections wrk's {@code -c}: requests in flight at once, each connection waiting for its
  *     answer before the next request
  * @param rate requests per second of the fixed-rate runs; 0 skips them
- * @param heap the {@code -Xmx} of both the gateway and the bare endpoint
+ * @param heap the {@code -Xms} and {@code -Xmx} of both the gateway and the bare endpoint
  * @param gatewayJar the gateway's runnable jar
  * @param harnessJar this harness's runnable jar, which also holds the bare endpoint
  * @param resultsDirectory where the JSON results (and the services' logs) go
@@ -49,7 +49,7 @@ public record AcceptSettings(
               --threads=2             wrk's threads (-t), the same for both targets
               --connections=64        wrk's connections (-c), the same for both targets
               --rate=1000             requests/s of the fixed-rate latency runs; 0 skips them
-              --heap=512m             -Xmx of the gateway and of the bare endpoint
+              --heap=512m             -Xms and -Xmx of the gateway and of the bare endpoint
               --gateway-jar=PATH      the gateway's runnable jar (the script passes it)
               --harness-jar=PATH      this harness's runnable jar, with the bare endpoint (the script passes it)
               --results-dir=PATH      where the JSON results go (default benchmarks/results)
