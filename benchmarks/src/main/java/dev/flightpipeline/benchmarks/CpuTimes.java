@@ -24,16 +24,20 @@ public record CpuTimes(double booker, double harness, double postgres, MachineCp
      * and every backend it forked).
      */
     public static CpuTimes now(long bookerPid, long postmasterPid) {
-        double postgres = cpuSecondsOrZero(postmasterPid)
+        return new CpuTimes(
+                ProcFiles.cpuSecondsOf(bookerPid),
+                ProcFiles.cpuSecondsOf(ProcessHandle.current().pid()),
+                postgresCpuSeconds(postmasterPid),
+                ProcFiles.machineCpu());
+    }
+
+    /** CPU time of the PostgreSQL server so far: its postmaster and every backend it has now. */
+    public static double postgresCpuSeconds(long postmasterPid) {
+        return cpuSecondsOrZero(postmasterPid)
                 + ProcessHandle.of(postmasterPid).stream()
                         .flatMap(ProcessHandle::descendants)
                         .mapToDouble(process -> cpuSecondsOrZero(process.pid()))
                         .sum();
-        return new CpuTimes(
-                ProcFiles.cpuSecondsOf(bookerPid),
-                ProcFiles.cpuSecondsOf(ProcessHandle.current().pid()),
-                postgres,
-                ProcFiles.machineCpu());
     }
 
     public Cores coresSince(CpuTimes earlier, double seconds) {

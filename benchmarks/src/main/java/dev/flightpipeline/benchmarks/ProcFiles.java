@@ -39,6 +39,14 @@ public final class ProcFiles {
         return cpuSeconds(read(Path.of("/proc", Long.toString(pid), "stat")));
     }
 
+    /**
+     * CPU time of the process's children that have ended and been waited for ({@code cutime} +
+     * {@code cstime}), in seconds: how a tool run as a child (wrk) is measured once it has exited.
+     */
+    public static double endedChildrenCpuSecondsOf(long pid) {
+        return endedChildrenCpuSeconds(read(Path.of("/proc", Long.toString(pid), "stat")));
+    }
+
     public static MachineCpu machineCpu() {
         return machineCpu(read(Path.of("/proc/stat")));
     }
@@ -66,6 +74,13 @@ public final class ProcFiles {
     static double cpuSeconds(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
         long ticks = Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+        return ticks / TICKS_PER_SECOND;
+    }
+
+    /** {@code cutime} + {@code cstime} from a {@code stat} line: fields 16 and 17. */
+    static double endedChildrenCpuSeconds(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        long ticks = Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3]);
         return ticks / TICKS_PER_SECOND;
     }
 

@@ -32,6 +32,13 @@ class ProcFilesTest {
     }
 
     @Test
+    void cpuTimeOfEndedChildrenIsTheirUserPlusSystemTicks() {
+        String stat = "4242 (java (main) x) S 1 4242 1 0 -1 4194560 100 0 0 0 250 50 120 30 20 0 57 0 1000 0 0";
+
+        assertThat(ProcFiles.endedChildrenCpuSeconds(stat)).isCloseTo(1.5, within(1e-9));
+    }
+
+    @Test
     void machineCpuCountsIdleAndIowaitAsNotBusy() {
         MachineCpu before = ProcFiles.machineCpu("cpu  100 0 100 700 100 0 0 0 0 0\ncpu0 50 0 50 350 50 0 0 0 0 0\n");
         MachineCpu after = ProcFiles.machineCpu("cpu  250 0 150 800 100 0 0 0 0 0\ncpu0 125 0 75 400 50 0 0 0 0 0\n");

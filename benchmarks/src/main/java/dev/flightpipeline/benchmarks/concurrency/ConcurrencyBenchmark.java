@@ -2,12 +2,12 @@ package dev.flightpipeline.benchmarks.concurrency;
 
 import static dev.flightpipeline.benchmarks.concurrency.ConcurrencyFigures.format;
 
-import dev.flightpipeline.benchmarks.BookerProcess;
 import dev.flightpipeline.benchmarks.BookingDatabase;
 import dev.flightpipeline.benchmarks.OfferStock;
 import dev.flightpipeline.benchmarks.OfferStock.BookableOffer;
 import dev.flightpipeline.benchmarks.OutcomeCounter;
 import dev.flightpipeline.benchmarks.PacedRequestPublisher;
+import dev.flightpipeline.benchmarks.ServiceProcess;
 import dev.flightpipeline.benchmarks.concurrency.ProgressSampler.Sample;
 import dev.flightpipeline.duffelsim.DuffelSimulator;
 import dev.flightpipeline.duffelsim.SimulatorConfig;
@@ -89,8 +89,8 @@ public final class ConcurrencyBenchmark {
                     "-Xmx" + settings.bookerHeap(), "-Xlog:gc:file=" + resultFile("-booker-gc.log") + ":uptime,level");
             say("Starting the booker: java %s -jar %s", String.join(" ", bookerJvm), settings.bookerJar());
             bookerSettings.forEach((name, value) -> say("    --%s=%s", name, value));
-            try (BookerProcess booker =
-                    BookerProcess.start(settings.bookerJar(), bookerJvm, bookerSettings, resultFile("-booker.log"))) {
+            try (ServiceProcess booker = ServiceProcess.start(
+                    "booker", settings.bookerJar(), bookerJvm, bookerSettings, resultFile("-booker.log"))) {
                 booker.awaitHealthy(BOOKER_START_TIMEOUT);
                 awaitRequestsConsumed(kafka.bootstrapServers());
                 say("Booker ready (pid %d, log %s)", booker.pid(), booker.log());
@@ -131,7 +131,7 @@ public final class ConcurrencyBenchmark {
             EmbeddedPostgresServer postgres,
             EmbeddedKafkaBroker kafka,
             DuffelSimulator simulator,
-            BookerProcess booker,
+            ServiceProcess booker,
             List<BookableOffer> offers)
             throws Exception {
         try (OutcomeCounter outcomes = new OutcomeCounter(kafka.bootstrapServers());

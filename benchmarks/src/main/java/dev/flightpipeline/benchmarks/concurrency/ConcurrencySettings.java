@@ -1,10 +1,10 @@
 package dev.flightpipeline.benchmarks.concurrency;
 
+import dev.flightpipeline.benchmarks.FlagValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -147,41 +147,15 @@ public record ConcurrencySettings(
 
     /** {@code 250ms}, {@code 20s}, {@code 1.5s}, {@code 3m}, or a bare number of seconds. */
     static Duration duration(String text, String flag) {
-        String value = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (value.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-            }
-            if (value.endsWith("m")) {
-                return millis(Double.parseDouble(value.substring(0, value.length() - 1)) * 60_000);
-            }
-            if (value.endsWith("s")) {
-                value = value.substring(0, value.length() - 1);
-            }
-            return millis(Double.parseDouble(value) * 1000);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + ": '" + text + "' is not a duration (250ms, 20s, 3m)");
-        }
-    }
-
-    private static Duration millis(double millis) {
-        return Duration.ofMillis(Math.round(millis));
+        return FlagValues.duration(text, flag);
     }
 
     private static double number(String text, String flag) {
-        try {
-            return Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + ": '" + text + "' is not a number");
-        }
+        return FlagValues.number(text, flag);
     }
 
     private static int integer(String text, String flag) {
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + ": '" + text + "' is not a whole number");
-        }
+        return FlagValues.integer(text, flag);
     }
 
     private static boolean positive(Duration duration) {

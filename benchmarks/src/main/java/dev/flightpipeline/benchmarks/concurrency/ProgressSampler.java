@@ -2,11 +2,11 @@ package dev.flightpipeline.benchmarks.concurrency;
 
 import static dev.flightpipeline.benchmarks.concurrency.ConcurrencyBenchmark.say;
 
-import dev.flightpipeline.benchmarks.BookerProcess;
 import dev.flightpipeline.benchmarks.BookingDatabase;
 import dev.flightpipeline.benchmarks.CpuTimes;
 import dev.flightpipeline.benchmarks.OutcomeCounter;
 import dev.flightpipeline.benchmarks.PacedRequestPublisher;
+import dev.flightpipeline.benchmarks.ServiceProcess;
 import dev.flightpipeline.duffelsim.DuffelSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +62,7 @@ final class ProgressSampler {
     }
 
     private final DuffelSimulator simulator;
-    private final BookerProcess booker;
+    private final ServiceProcess booker;
     private final OutcomeCounter outcomes;
     private final PacedRequestPublisher publisher;
     private final BookingDatabase database;
@@ -72,7 +72,7 @@ final class ProgressSampler {
 
     ProgressSampler(
             DuffelSimulator simulator,
-            BookerProcess booker,
+            ServiceProcess booker,
             OutcomeCounter outcomes,
             PacedRequestPublisher publisher,
             BookingDatabase database,

@@ -17,48 +17,66 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The booker as its own operating-system process ({@code java -jar} its runnable jar), so that its
- * resident memory and CPU time are its own and nothing of the harness's. Its settings are passed as
- * {@code --name=value} arguments, which win over {@code booker.yml} as an operator's would; its
- * output goes to a log file.
+ * A service (the booker, the gateway, P1's bare endpoint) as its own operating-system process,
+ * {@code java -jar} a runnable jar, so that its resident memory and CPU time are its own and nothing
+ * of the harness's. Its settings are passed as {@code --name=value} arguments, which win over its
+ * own YAML file as an operator's would; its output goes to a log file.
  */
-public final class BookerProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
 
+    private final String name;
     private final Process process;
     private final int port;
     private final Path log;
     private final Path runningJar;
 
-    private BookerProcess(Process process, int port, Path log, Path runningJar) {
+    private ServiceProcess(String name, Process process, int port, Path log, Path runningJar) {
+        this.name = name;
         this.process = process;
         this.port = port;
         this.log = log;
         this.runningJar = runningJar;
     }
 
-    /** A build during the run must not change the jar under the running booker: it runs a copy. */
-    private static Path copyOf(Path jar) {
+    /** A build during the run must not change the jar under the running service: it runs a copy. */
+    private static Path copyOf(String name, Path jar) {
         try {
-            Path copy = Files.createTempFile("booker-", ".jar");
+            Path copy = Files.createTempFile(name + "-", ".jar");
             Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
             copy.toFile().deleteOnExit();
             return copy;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the booker's jar " + jar, e);
+            throw new UncheckedIOException("cannot copy the " + name + "'s jar " + jar, e);
         }
     }
 
     /**
-     * Starts the booker on a free HTTP port (health and metrics) and returns at once; see {@link
+     * Starts the jar's own main class on a free HTTP port and returns at once; see {@link
      * #awaitHealthy}.
      *
+     * @param name what the service is, for messages and file names, e.g. {@code booker}
      * @param jvmOptions e.g. {@code -Xmx512m}
      * @param settings Spring properties, e.g. {@code booker.max-in-flight -> 5000}
      */
-    public static BookerProcess start(Path jar, List<String> jvmOptions, Map<String, String> settings, Path log) {
-        Path runningJar = copyOf(jar);
+    public static ServiceProcess start(
+            String name, Path jar, List<String> jvmOptions, Map<String, String> settings, Path log) {
+        return start(name, jar, null, jvmOptions, settings, log);
+    }
+
+    /**
+     * Starts another main class of a Spring Boot runnable jar (through its {@code PropertiesLauncher}),
+     * e.g. one of the harness jar's.
+     */
+    public static ServiceProcess startMainClass(
+            String name, Path jar, String mainClass, List<String> jvmOptions, Map<String, String> settings, Path log) {
+        return start(name, jar, mainClass, jvmOptions, settings, log);
+    }
+
+    private static ServiceProcess start(
+            String name, Path jar, String mainClass, List<String> jvmOptions, Map<String, String> settings, Path log) {
+        Path runningJar = copyOf(name, jar);
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -69,36 +87,48 @@ public final class BookerProcess implements AutoCloseable {
         // Netty loads its native transport; without this the JDK warns about it on every start.
         command.add("--enable-native-access=ALL-UNNAMED");
         command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(runningJar.toString());
+        if (mainClass == null) {
+            command.add("-jar");
+            command.add(runningJar.toString());
+        } else {
+            command.add("-Dloader.main=" + mainClass);
+            command.add("-cp");
+            command.add(runningJar.toString());
+            command.add("org.springframework.boot.loader.launch.PropertiesLauncher");
+        }
         command.add("--server.port=" + port);
-        settings.forEach((name, value) -> command.add("--" + name + "=" + value));
+        settings.forEach((setting, value) -> command.add("--" + setting + "=" + value));
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            // A harness stopped with Ctrl-C or by a failure must not leave the booker running.
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-booker"));
-            return new BookerProcess(process, port, log, runningJar);
+            // A harness stopped with Ctrl-C or by a failure must not leave the service running.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-" + name));
+            return new ServiceProcess(name, process, port, log, runningJar);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the booker from " + jar, e);
+            throw new UncheckedIOException("cannot start the " + name + " from " + jar, e);
         }
     }
 
-    /** Returns once the booker answers its health check with 200; throws if it died or took too long. */
+    /** Returns once the service answers {@code /actuator/health} with 200; see {@link #awaitHealthy(String, Duration)}. */
     public void awaitHealthy(Duration timeout) throws InterruptedException {
+        awaitHealthy("/actuator/health", timeout);
+    }
+
+    /** Returns once the service answers a GET of {@code path} with 200; throws if it died or took too long. */
+    public void awaitHealthy(String path, Duration timeout) throws InterruptedException {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(5))
                 .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
-                        "the booker exited with " + process.exitValue() + " while starting; see " + log);
+                        "the " + name + " exited with " + process.exitValue() + " while starting; see " + log);
             }
             try {
                 if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -109,7 +139,12 @@ public final class BookerProcess implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(250);
         }
-        throw new IllegalStateException("the booker was not healthy within " + timeout + "; see " + log);
+        throw new IllegalStateException("the " + name + " was not healthy within " + timeout + "; see " + log);
+    }
+
+    /** {@code http://127.0.0.1:<port>}: where the service listens. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     public long pid() {
@@ -132,7 +167,7 @@ public final class BookerProcess implements AutoCloseable {
         return log;
     }
 
-    /** Asks the booker to stop (SIGTERM: a graceful shutdown), and kills it if it has not within 45 s. */
+    /** Asks the service to stop (SIGTERM: a graceful shutdown), and kills it if it has not within 45 s. */
     @Override
     public void close() {
         if (process.isAlive()) {

@@ -1,0 +1,179 @@
+package dev.flightpipeline.benchmarks.accept;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * An open-loop load at a fixed rate, for P1's "p99 at 1,000 req/s": request {@code i} is due at
+ * {@code start + i / rate} and is sent then whatever the earlier ones are doing, and its latency is
+ * measured from when it was due, not from when it could be sent. A closed-loop tool (wrk) waits for
+ * an answer before the next request and so leaves out the time requests would have queued behind a
+ * slow one (coordinated omission); this does not.
+ */
+final class FixedRateLoad {
+
+    /** Far more than a fixed rate of 1,000/s with answers in milliseconds needs: never the limit. */
+    static final int MAX_CONNECTIONS = 1000;
+
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * What a fixed-rate run measured: only the requests due in the measured part count.
+     *
+     * @param due requests due in the measured part
+     * @param statuses their answers by HTTP status
+     * @param warmUpStatuses the answers to the warm-up's requests, by HTTP status
+     * @param failed those without an answer: a connection error or no answer within 30 s
+     * @param warmUpFailed the warm-up's requests without an answer
+     * @param latencies from when each request was due to its whole answer
+     * @param maxSendLagMillis how late the sender was at worst: above a millisecond or two, this
+     *     harness could not keep the rate and the latencies include its own delay
+     */
+    record Report(
+            double rate,
+            double seconds,
+            long due,
+            Map<Integer, Long> statuses,
+            Map<Integer, Long> warmUpStatuses,
+            long failed,
+            long warmUpFailed,
+            Latencies latencies,
+            double maxSendLagMillis) {
+
+        long answered(int status) {
+            return statuses.getOrDefault(status, 0L);
+        }
+    }
+
+    /** How far a run is, for progress lines: requests sent, finished (answered or failed), in flight. */
+    record Progress(long sent, long answered, long inFlight) {}
+
+    private final HttpClient http;
+    private final ConnectionProvider connections;
+    private final LoopResources loops;
+    private final String path;
+    private final String token;
+    private final byte[] body;
+    private final AtomicLong sent = new AtomicLong();
+    private final LongAdder finished = new LongAdder();
+
+    FixedRateLoad(String baseUrl, String path, String token, String body) {
+        this.connections = ConnectionProvider.builder("p1-fixed-rate")
+                .maxConnections(MAX_CONNECTIONS)
+                .pendingAcquireMaxCount(-1)
+                .pendingAcquireTimeout(ANSWER_TIMEOUT)
+                .build();
+        this.loops = LoopResources.create("p1-fixed-rate", 1, true);
+        this.http = HttpClient.create(connections).runOn(loops).baseUrl(baseUrl).responseTimeout(ANSWER_TIMEOUT);
+        this.path = path;
+        this.token = token;
+        this.body = body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    Progress progress() {
+        long sentSoFar = sent.get();
+        long answered = finished.sum();
+        return new Progress(sentSoFar, answered, sentSoFar - answered);
+    }
+
+    /**
+     * Sends {@code rate} requests a second for {@code warmUp + measured}, each with its own
+     * Idempotency-Key ({@code label-<n>}), waits for the last answers, and reports on the measured
+     * part. Blocks the calling thread, which does nothing but send: {@link #progress} is for another.
+     */
+    Report run(double rate, Duration warmUp, Duration measured, String label) throws InterruptedException {
+        long periodNanos = Math.round(1e9 / rate);
+        long warmUpRequests = Math.round(rate * warmUp.toMillis() / 1000.0);
+        long measuredRequests = Math.max(1, Math.round(rate * measured.toMillis() / 1000.0));
+        int total = Math.toIntExact(warmUpRequests + measuredRequests);
+        long[] latencyNanos = new long[Math.toIntExact(measuredRequests)];
+        Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+        Map<Integer, LongAdder> warmUpStatuses = new ConcurrentHashMap<>();
+        long maxLagNanos = 0;
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        for (int i = 0; i < total; i++) {
+            long due = start + i * periodNanos;
+            long now;
+            while ((now = System.nanoTime()) < due) {
+                LockSupport.parkNanos(due - now);
+            }
+            maxLagNanos = i >= warmUpRequests ? Math.max(maxLagNanos, now - due) : maxLagNanos;
+            int measuredIndex = i >= warmUpRequests ? Math.toIntExact(i - warmUpRequests) : -1;
+            send(label + "-" + i, due, measuredIndex, latencyNanos, measuredIndex >= 0 ? statuses : warmUpStatuses);
+        }
+        long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos() + TimeUnit.SECONDS.toNanos(5);
+        while (finished.sum() < total && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        Map<Integer, Long> byStatus = sums(statuses);
+        long measuredAnswers =
+                byStatus.values().stream().mapToLong(Long::longValue).sum();
+        long[] answeredLatencies =
+                Arrays.stream(latencyNanos).filter(latency -> latency > 0).toArray();
+        return new Report(
+                rate,
+                measured.toMillis() / 1000.0,
+                measuredRequests,
+                byStatus,
+                sums(warmUpStatuses),
+                // Failed, or still unanswered after the timeout.
+                measuredRequests - measuredAnswers,
+                warmUpRequests - sum(warmUpStatuses),
+                Latencies.ofNanos(answeredLatencies),
+                maxLagNanos / 1e6);
+    }
+
+    private void send(String key, long due, int measuredIndex, long[] latencyNanos, Map<Integer, LongAdder> statuses) {
+        sent.incrementAndGet();
+        http.request(HttpMethod.POST)
+                .uri(path)
+                .send((request, outbound) -> {
+                    request.header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + token)
+                            .header("Prefer", "respond-async")
+                            .header("Idempotency-Key", key);
+                    return outbound.sendByteArray(Mono.just(body));
+                })
+                .responseSingle((response, content) ->
+                        content.then(Mono.just(response.status().code())))
+                .subscribe(
+                        status -> {
+                            if (measuredIndex >= 0) {
+                                latencyNanos[measuredIndex] = Math.max(1, System.nanoTime() - due);
+                            }
+                            statuses.computeIfAbsent(status, s -> new LongAdder())
+                                    .increment();
+                            finished.increment();
+                        },
+                        // Counted as failed: a due request without an answer.
+                        error -> finished.increment());
+    }
+
+    private static long sum(Map<Integer, LongAdder> counts) {
+        return counts.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    private static Map<Integer, Long> sums(Map<Integer, LongAdder> counts) {
+        Map<Integer, Long> sums = new TreeMap<>();
+        counts.forEach((status, count) -> sums.put(status, count.sum()));
+        return sums;
+    }
+
+    void close() {
+        connections.dispose();
+        loops.dispose();
+    }
+}
