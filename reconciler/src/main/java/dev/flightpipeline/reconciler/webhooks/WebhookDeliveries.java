@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * retry applies it again.
  *
  * <ul>
- *   <li>{@code order.created} for a SUBMITTING or UNKNOWN booking: CONFIRMED, late, with the order.
+ *   <li>{@code order.created} for a SUBMITTING or UNKNOWN booking: CONFIRMED with the order; late
+ *       only if it was UNKNOWN (the booker's call had ended without an answer).
  *   <li>{@code order.created} for a booking already CONFIRMED with that order: nothing.
  *   <li>{@code order.created} for no booking, a booking confirmed with another order, a FAILED one
  *       (an order exists for a booking the user was told failed) or a RECEIVED one (never sent): an
@@ -158,17 +159,22 @@ public final class WebhookDeliveries {
             return new Applied.Orphan(bookingId.orElse(null), order.id());
         }
         UUID id = bookingId.orElseThrow();
-        if (booking.orElseThrow().status() == BookingStatus.CONFIRMED) {
+        BookingStatus status = booking.orElseThrow().status();
+        if (status == BookingStatus.CONFIRMED) {
             // Confirmed with this very order already.
             return new Applied.NothingToDo();
         }
+        // Late only if the booker's call ended without an answer. Duffel announces every order, so
+        // the webhook often arrives while the booker's call is still under way (SUBMITTING): that
+        // confirmation is on time, whichever of the two records it first.
+        boolean late = status == BookingStatus.UNKNOWN;
         boolean confirmed = transitions.confirm(
                 id,
                 ConfirmedOrder.from(order),
-                true,
+                late,
                 null,
                 new OpsEvent(
-                        "reconciled_late",
+                        late ? "reconciled_late" : "confirmed_by_webhook",
                         id,
                         "reconciler",
                         how,

@@ -97,6 +97,26 @@ class DuffelWebhooksIT {
     }
 
     @Test
+    void anOrderAnnouncedWhileTheBookersCallIsStillUnderWayConfirmsTheBookingOnTimeNotLate() {
+        UUID bookingId = UUID.randomUUID();
+        String familyName = uniqueName();
+        Offer offer = testbed.offer();
+        testbed.submit(bookingId, offer, familyName);
+        OrderCreationOutcome outcome = testbed.orderOutcome(offer, familyName, bookingId.toString());
+        JsonNode order = testbed.rawOrder(
+                ((OrderCreationOutcome.Created) outcome).order().id());
+
+        HttpResponse<String> answer = testbed.deliver(testbed.orderCreatedEvent(eventId(), order));
+
+        assertThat(answer.body()).contains("\"result\":\"confirmed\"");
+        Booking booking = testbed.booking(bookingId);
+        assertThat(booking.status()).isEqualTo(BookingStatus.CONFIRMED);
+        assertThat(booking.late()).isFalse();
+        assertThat(testbed.outcomes(bookingId)).containsExactly("BookingConfirmed");
+        assertThat(testbed.opsKinds(bookingId)).containsExactly("confirmed_by_webhook");
+    }
+
+    @Test
     void theSameDeliveryThreeTimesAtOnceConfirmsOnceAndIsRecordedOnce() throws Exception {
         UUID bookingId = UUID.randomUUID();
         String eventId = eventId();
