@@ -55,8 +55,9 @@ final class ChildProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            // A run stopped with Ctrl-C or by a failure must not leave its processes running.
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-" + name));
+            // A run stopped with Ctrl-C must not leave its processes running. SIGTERM, not SIGKILL:
+            // the database's JVM then stops its postgres process, which a SIGKILL would orphan.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-" + name));
             return new ChildProcess(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);

@@ -4,6 +4,10 @@ import dev.flightpipeline.events.Topics;
 import dev.flightpipeline.infra.EmbeddedKafkaBroker;
 import dev.flightpipeline.infra.EmbeddedPostgresServer;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +28,22 @@ public final class InfraServerMain {
     static final int TOPIC_PARTITIONS = 6;
 
     private InfraServerMain() {}
+
+    /**
+     * Kept data comes with {@code fsync} and {@code synchronous_commit} on, and then every commit
+     * waits for a disk flush: on a shared machine the booker then records a few requests a second.
+     * The run restarts PostgreSQL with a fast shutdown, which writes every commit out first, so
+     * commits need not wait: what a restart can lose is the same either way (only a power cut
+     * would differ). Set on the database, as the command line's settings win over the server's.
+     */
+    private static void commitWithoutWaitingForTheDisk(EmbeddedPostgresServer postgres) {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(DATABASE), postgres.username(), "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("alter database " + DATABASE + " set synchronous_commit = off");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set synchronous_commit: " + e.getMessage(), e);
+        }
+    }
 
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> flags = Arrays.stream(args)
@@ -47,6 +67,7 @@ public final class InfraServerMain {
                 EmbeddedPostgresServer postgres =
                         EmbeddedPostgresServer.start(new EmbeddedPostgresServer.Settings(dataDirectory, true, port));
                 postgres.createDatabaseIfAbsent(DATABASE);
+                commitWithoutWaitingForTheDisk(postgres);
                 server = postgres;
                 address = postgres.jdbcUrl(DATABASE);
             }
