@@ -95,6 +95,13 @@ final class FaultRun {
     private String bootstrapServers;
     private String jdbcUrl;
     private URI duffelUrl;
+    private Path harness;
+    private Path bookerJar;
+    private ChildProcess kafka;
+    private ChildProcess postgres;
+    private ChildProcess simulator;
+    private ChildProcess bookerProcess;
+    private ChildProcess reconcilerProcess;
     private int bookerStarts;
     private int brokerStarts;
     private int databaseStarts;
@@ -107,16 +114,10 @@ final class FaultRun {
 
     Result run() throws Exception {
         // Copies: a build during the run must not change what a restarted process runs.
-        Path harness = copy(settings.jars().harness(), "harness.jar");
-        Path booker = copy(settings.jars().booker(), "booker.jar");
-        Path reconciler = copy(settings.jars().reconciler(), "reconciler.jar");
+        harness = copy(settings.jars().harness(), "harness.jar");
+        bookerJar = copy(settings.jars().booker(), "booker.jar");
+        Path reconcilerJar = copy(settings.jars().reconciler(), "reconciler.jar");
         Path simulatorJar = copy(settings.jars().simulator(), "duffel-sim.jar");
-
-        ChildProcess kafka = null;
-        ChildProcess postgres = null;
-        ChildProcess simulator = null;
-        ChildProcess bookerProcess = null;
-        ChildProcess reconcilerProcess = null;
         try {
             say("Starting the broker, PostgreSQL and the Duffel simulator, each in a process of its own...");
             kafka = startInfra(harness, "kafka");
@@ -130,8 +131,8 @@ final class FaultRun {
                     "  broker %s (pid %d), PostgreSQL %s (pid %d), simulator %s (pid %d)",
                     bootstrapServers, kafka.pid(), jdbcUrl, postgres.pid(), duffelUrl, simulator.pid());
 
-            bookerProcess = startBooker(booker);
-            reconcilerProcess = startReconciler(reconciler);
+            bookerProcess = startBooker(bookerJar);
+            reconcilerProcess = startReconciler(reconcilerJar);
             awaitHealthy(bookerProcess, "booker");
             awaitHealthy(reconcilerProcess, reconcilerPort, "reconciler");
             say("  booker (pid %d) and reconciler (pid %d) healthy", bookerProcess.pid(), reconcilerProcess.pid());
@@ -151,46 +152,12 @@ final class FaultRun {
             BookingTable table = new BookingTable(jdbcUrl, "postgres");
             OutcomeEvents outcomes = new OutcomeEvents(bootstrapServers);
             Instant publishingFrom;
-            Instant lastFaultAt;
             try (RequestFeed feed = new RequestFeed(bootstrapServers, duffelUrl, ACCESS_TOKEN);
                     Progress progress = new Progress(table, feed)) {
                 publishingFrom = Instant.now();
                 progress.start(publishingFrom);
                 feed.start(settings.bookings(), settings.rate());
-                lastFaultAt = publishingFrom;
-                for (PlannedFault fault : timeline.faults()) {
-                    waitUntil(publishingFrom.plus(fault.at()));
-                    // A booker killed while it starts, or a database gone while it migrates, tests
-                    // its start-up, not its recovery: each fault waits for a booker that is up.
-                    awaitRestartedBooker(bookerProcess, publishingFrom);
-                    waitUntil(recoveredAt.plus(RUNNING_BETWEEN_FAULTS));
-                    lastFaultAt = Instant.now();
-                    switch (fault.kind()) {
-                        case KILL_BOOKER -> {
-                            bookerProcess.kill();
-                            logFault(publishingFrom, "booker (pid %d) killed with SIGKILL", bookerProcess.pid());
-                            bookerProcess = startBooker(booker);
-                            bookerRestarting = true;
-                        }
-                        case RESTART_BROKER -> {
-                            kafka.close();
-                            logFault(publishingFrom, "broker stopped");
-                            kafka = startInfra(harness, "kafka");
-                            awaitReady(kafka);
-                            logFault(publishingFrom, "broker restarted (pid %d)", kafka.pid());
-                            recoveredAt = Instant.now();
-                        }
-                        case RESTART_DATABASE -> {
-                            postgres.close();
-                            logFault(publishingFrom, "PostgreSQL stopped");
-                            postgres = startInfra(harness, "postgres");
-                            awaitReady(postgres);
-                            logFault(publishingFrom, "PostgreSQL restarted (pid %d)", postgres.pid());
-                            recoveredAt = Instant.now();
-                        }
-                    }
-                }
-                awaitRestartedBooker(bookerProcess, publishingFrom);
+                Instant lastFaultAt = injectProcessFaults(timeline, publishingFrom);
                 feed.awaitFinished();
                 Duration publishing = Duration.between(publishingFrom, feed.finishedAt());
                 say(
@@ -247,6 +214,48 @@ final class FaultRun {
             }
             deleteWorkDirectory();
         }
+    }
+
+    /**
+     * Kills the booker and restarts the broker and the database as the timeline says, and returns
+     * when the last fault was done (for R1's 5 minutes).
+     */
+    private Instant injectProcessFaults(FaultTimeline timeline, Instant publishingFrom) throws InterruptedException {
+        Instant lastFaultAt = publishingFrom;
+        for (PlannedFault fault : timeline.faults()) {
+            waitUntil(publishingFrom.plus(fault.at()));
+            // A booker killed while it starts, or a database gone while it migrates, tests
+            // its start-up, not its recovery: each fault waits for a booker that is up.
+            awaitRestartedBooker(bookerProcess, publishingFrom);
+            waitUntil(recoveredAt.plus(RUNNING_BETWEEN_FAULTS));
+            lastFaultAt = Instant.now();
+            switch (fault.kind()) {
+                case KILL_BOOKER -> {
+                    bookerProcess.kill();
+                    logFault(publishingFrom, "booker (pid %d) killed with SIGKILL", bookerProcess.pid());
+                    bookerProcess = startBooker(bookerJar);
+                    bookerRestarting = true;
+                }
+                case RESTART_BROKER -> {
+                    kafka.close();
+                    logFault(publishingFrom, "broker stopped");
+                    kafka = startInfra(harness, "kafka");
+                    awaitReady(kafka);
+                    logFault(publishingFrom, "broker restarted (pid %d)", kafka.pid());
+                    recoveredAt = Instant.now();
+                }
+                case RESTART_DATABASE -> {
+                    postgres.close();
+                    logFault(publishingFrom, "PostgreSQL stopped");
+                    postgres = startInfra(harness, "postgres");
+                    awaitReady(postgres);
+                    logFault(publishingFrom, "PostgreSQL restarted (pid %d)", postgres.pid());
+                    recoveredAt = Instant.now();
+                }
+            }
+        }
+        awaitRestartedBooker(bookerProcess, publishingFrom);
+        return lastFaultAt;
     }
 
     /**
@@ -349,6 +358,7 @@ final class FaultRun {
         booker.put("duffel.order-creation-timeout", "5s");
         booker.put("booker.received-sweep-interval", "5s");
         booker.put("booker.max-backoff", "5s");
+        booker.putAll(settings.extraBookerSettings());
         return ChildProcess.start(
                 "booker",
                 List.of("-Xmx" + settings.bookerHeap()),

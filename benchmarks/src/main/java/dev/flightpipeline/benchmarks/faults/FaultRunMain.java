@@ -95,6 +95,7 @@ public final class FaultRunMain {
         json.put("offerLifetimeSeconds", settings.offerLifetime().toMillis() / 1000.0);
         json.put("quiescenceBoundSeconds", settings.quiescenceBound().toMillis() / 1000.0);
         json.put("bookerHeap", settings.bookerHeap());
+        json.put("extraBookerSettings", settings.extraBookerSettings());
         return json;
     }
 }

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param bookerHeap the booker's {@code -Xmx}
  * @param jars the runnable jars of the booker, the reconciler, the simulator and this harness
  * @param resultsDirectory where the JSON results and the processes' logs go
+ * @param extraBookerSettings further booker properties, to try a change without editing the
+ *     booker; they win over the run's own
  */
 public record FaultRunSettings(
         int bookings,
@@ -33,7 +35,8 @@ public record FaultRunSettings(
         Duration quiescenceBound,
         String bookerHeap,
         Jars jars,
-        Path resultsDirectory) {
+        Path resultsDirectory,
+        Map<String, String> extraBookerSettings) {
 
     /** The runnable jars the run starts processes from. */
     public record Jars(Path booker, Path reconciler, Path simulator, Path harness) {}
@@ -55,6 +58,8 @@ public record FaultRunSettings(
                                       offers living 2m (flags after it still win)
               --booker-jar=, --reconciler-jar=, --simulator-jar=, --harness-jar=  (the script passes them)
               --results-dir=PATH      where the JSON results and the logs go (default benchmarks/results)
+              --booker-setting=NAME=VALUE  a further booker property (repeatable), e.g.
+                                      --booker-setting=spring.kafka.consumer.properties.group.instance.id=booker-r1
             """;
 
     private static final Map<String, String> DEFAULTS = Map.of(
@@ -87,11 +92,13 @@ public record FaultRunSettings(
                         && jars.simulator() != null
                         && jars.harness() != null,
                 "--booker-jar, --reconciler-jar, --simulator-jar and --harness-jar are required");
+        extraBookerSettings = Map.copyOf(extraBookerSettings);
     }
 
     /** Reads {@code --name=value} flags and {@code --ci}; what is not given takes the default in {@link #USAGE}. */
     public static FaultRunSettings parse(List<String> args) {
         Map<String, String> flags = new LinkedHashMap<>(DEFAULTS);
+        Map<String, String> bookerSettings = new LinkedHashMap<>();
         if (args.contains("--ci")) {
             flags.putAll(CI);
         }
@@ -104,6 +111,15 @@ public record FaultRunSettings(
                 throw new IllegalArgumentException("expected --name=value or --ci, not '" + arg + "'");
             }
             String name = arg.substring(2, equals);
+            if (name.equals("booker-setting")) {
+                String setting = arg.substring(equals + 1);
+                int split = setting.indexOf('=');
+                if (split < 1) {
+                    throw new IllegalArgumentException("--booker-setting is NAME=VALUE, not '" + setting + "'");
+                }
+                bookerSettings.put(setting.substring(0, split), setting.substring(split + 1));
+                continue;
+            }
             if (!DEFAULTS.containsKey(name) && !name.endsWith("-jar")) {
                 throw new IllegalArgumentException("unknown flag --" + name);
             }
@@ -122,7 +138,8 @@ public record FaultRunSettings(
                         path(flags.get("reconciler-jar")),
                         path(flags.get("simulator-jar")),
                         path(flags.get("harness-jar"))),
-                Path.of(flags.get("results-dir")));
+                Path.of(flags.get("results-dir")),
+                bookerSettings);
     }
 
     /** How long publishing takes. */

@@ -37,6 +37,12 @@ class FaultRunSettingsTest {
     }
 
     @Test
+    void furtherBookerSettingsArePassedOn() {
+        assertThat(parse("--booker-setting=a.b=c=d").extraBookerSettings())
+                .containsExactly(java.util.Map.entry("a.b", "c=d"));
+    }
+
+    @Test
     void aWrongFlagIsNamed() {
         assertThatThrownBy(() -> parse("--bookigns=5"))
                 .isInstanceOf(IllegalArgumentException.class)
