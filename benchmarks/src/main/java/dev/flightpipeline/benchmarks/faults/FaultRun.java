@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -69,7 +70,8 @@ final class FaultRun {
             Duration publishing,
             Duration total,
             long published,
-            long refusedByBroker) {
+            long refusedByBroker,
+            List<Duration> intakeStalls) {
 
         /** Every request published was acknowledged, every invariant held, and all was quiet within the bound. */
         boolean passed() {
@@ -91,6 +93,9 @@ final class FaultRun {
     private final int reconcilerPort = freePort();
     private int bookerPort;
     private boolean bookerRestarting;
+    private Set<String> membersOfKilledBooker = Set.of();
+    private Instant bookerKilledAt;
+    private final List<Duration> intakeStalls = new ArrayList<>();
     private Instant recoveredAt = Instant.EPOCH;
     private String bootstrapServers;
     private String jdbcUrl;
@@ -202,7 +207,8 @@ final class FaultRun {
                         publishing,
                         Duration.between(startedAt, Instant.now()),
                         feed.sent(),
-                        feed.refused());
+                        feed.refused(),
+                        List.copyOf(intakeStalls));
             }
         } finally {
             say("Stopping the processes...");
@@ -231,6 +237,8 @@ final class FaultRun {
             lastFaultAt = Instant.now();
             switch (fault.kind()) {
                 case KILL_BOOKER -> {
+                    membersOfKilledBooker = new RequestConsumers(bootstrapServers).members();
+                    bookerKilledAt = Instant.now();
                     bookerProcess.kill();
                     logFault(publishingFrom, "booker (pid %d) killed with SIGKILL", bookerProcess.pid());
                     bookerProcess = startBooker(bookerJar);
@@ -400,13 +408,35 @@ final class FaultRun {
                 .toList();
     }
 
+    /**
+     * Waits until a booker started after a SIGKILL answers its health check, then until it reads
+     * requests: until then it is up but the requests wait.
+     */
     private void awaitRestartedBooker(ChildProcess booker, Instant publishingFrom) throws InterruptedException {
-        if (bookerRestarting) {
-            awaitHealthy(booker, "booker");
-            bookerRestarting = false;
-            recoveredAt = Instant.now();
-            logFault(publishingFrom, "booker up again (pid %d)", booker.pid());
+        if (!bookerRestarting) {
+            return;
         }
+        awaitHealthy(booker, "booker");
+        Instant healthyAt = Instant.now();
+        RequestConsumers consumers = new RequestConsumers(bootstrapServers);
+        Instant deadline = healthyAt.plus(START_TIMEOUT);
+        while (!consumers.readByOthersThan(membersOfKilledBooker)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the restarted booker did not read requests within " + START_TIMEOUT
+                        + " of being healthy; see " + booker.log());
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        bookerRestarting = false;
+        recoveredAt = Instant.now();
+        Duration stalled = Duration.between(bookerKilledAt, recoveredAt);
+        intakeStalls.add(stalled);
+        logFault(
+                publishingFrom,
+                "booker (pid %d) reads requests again: healthy %s after the SIGKILL, reading %s after it",
+                booker.pid(),
+                seconds(Duration.between(bookerKilledAt, healthyAt)),
+                seconds(stalled));
     }
 
     private void awaitHealthy(ChildProcess booker, String name) throws InterruptedException {

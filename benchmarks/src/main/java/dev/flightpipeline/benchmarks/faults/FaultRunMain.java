@@ -31,6 +31,9 @@ public final class FaultRunMain {
             say("Faults:");
             result.faultLog().forEach(line -> say("  %s", line));
             say("  orders by result at the simulator: %s", result.createOrderResults());
+            say(
+                    "  after each SIGKILL, the booker read requests again after: %s",
+                    result.intakeStalls().stream().map(FaultRun::seconds).toList());
             say("Counts:");
             System.out.print(result.counts().table());
             say("  %-30s %,d (the simulator's own count)", "booking ids with 2+ orders", result.simulatorDuplicates());
@@ -82,6 +85,11 @@ public final class FaultRunMain {
         figures.put("totalSeconds", result.total().toMillis() / 1000.0);
         figures.put("createOrderResults", result.createOrderResults());
         figures.put("faults", result.faultLog());
+        figures.put(
+                "secondsFromSigkillToReadingRequests",
+                result.intakeStalls().stream()
+                        .map(stall -> stall.toMillis() / 1000.0)
+                        .toList());
         figures.put("passed", result.passed());
         return figures;
     }

@@ -54,7 +54,7 @@ public record FaultRunSettings(
                                       whose order never reached Duffel stays open)
               --quiescence-bound=5m   the longest wait after the last fault for every booking to end
               --booker-heap=512m      the booker's -Xmx
-              --ci                    the short version: 500 bookings at 10/s, a kill every 20s,
+              --ci                    the short version: 500 bookings at 10/s, a kill every 25s,
                                       offers living 2m (flags after it still win)
               --booker-jar=, --reconciler-jar=, --simulator-jar=, --harness-jar=  (the script passes them)
               --results-dir=PATH      where the JSON results and the logs go (default benchmarks/results)
@@ -75,7 +75,7 @@ public record FaultRunSettings(
     private static final Map<String, String> CI = Map.of(
             "bookings", "500",
             "rate", "10",
-            "kill-every", "20s",
+            "kill-every", "25s",
             "offer-lifetime", "2m");
 
     public FaultRunSettings {
