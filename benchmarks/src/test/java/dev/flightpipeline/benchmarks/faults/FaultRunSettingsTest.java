@@ -7,6 +7,7 @@ import dev.flightpipeline.benchmarks.faults.FaultTimeline.Kind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FaultRunSettingsTest {
@@ -38,8 +39,7 @@ class FaultRunSettingsTest {
 
     @Test
     void furtherBookerSettingsArePassedOn() {
-        assertThat(parse("--booker-setting=a.b=c=d").extraBookerSettings())
-                .containsExactly(java.util.Map.entry("a.b", "c=d"));
+        assertThat(parse("--booker-setting=a.b=c=d").extraBookerSettings()).containsExactly(Map.entry("a.b", "c=d"));
     }
 
     @Test
