@@ -46,7 +46,7 @@ public record FaultRunSettings(
 
               --bookings=10000        booking requests published in all
               --rate=40               requests published per second
-              --kill-every=30s        SIGKILL the booker (and restart it) this often while publishing
+              --kill-every=60s        SIGKILL the booker (and restart it) this often while publishing
               --fault-share=0.02      share of orders ending in each of R1's faults (timeout, 500 or
                                       reset after creating, order_not_created, 429); every other
                                       fault of the simulator gets half of it
@@ -65,7 +65,7 @@ public record FaultRunSettings(
     private static final Map<String, String> DEFAULTS = Map.of(
             "bookings", "10000",
             "rate", "40",
-            "kill-every", "30s",
+            "kill-every", "60s",
             "fault-share", "0.02",
             "offer-lifetime", "4m",
             "quiescence-bound", "5m",
