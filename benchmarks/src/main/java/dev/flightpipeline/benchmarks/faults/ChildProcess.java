@@ -1,0 +1,144 @@
+package dev.flightpipeline.benchmarks.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One process of the run (the broker, the database, the simulator, a service), started from a
+ * runnable jar in a JVM of its own, its output in a log file. It can be stopped gracefully
+ * (SIGTERM) or killed (SIGKILL), as an operator or a crash would.
+ */
+final class ChildProcess implements AutoCloseable {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ChildProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code java <jvmOptions> <launch...>} and returns at once.
+     *
+     * @param launch e.g. {@code -jar app.jar --server.port=8080}
+     */
+    static ChildProcess start(String name, List<String> jvmOptions, List<String> launch, Path log) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (Runtime.version().feature() >= 24) {
+            // Kafka's clients still use sun.misc.Unsafe's memory methods; JDK 24+ warns unless allowed.
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        // Netty loads its native transport; without this the JDK warns about it on every start.
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(jvmOptions);
+        command.addAll(launch);
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            // A run stopped with Ctrl-C must not leave its processes running. SIGTERM, not SIGKILL:
+            // the database's JVM then stops its postgres process, which a SIGKILL would orphan.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-" + name));
+            return new ChildProcess(name, process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    /** Returns once {@code url} answers 200; throws if the process died or took longer than {@code timeout}. */
+    void awaitHealthy(URI url, Duration timeout) throws InterruptedException {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health =
+                HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            requireAlive();
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // still starting
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        throw new IllegalStateException(name + " was not healthy within " + timeout + "; see " + log);
+    }
+
+    /** Returns once the log has a line starting with {@code prefix}, and that line. */
+    String awaitLogLine(String prefix, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    if (line.startsWith(prefix)) {
+                        return line;
+                    }
+                }
+            } catch (IOException | UncheckedIOException notWrittenYet) {
+                // the log is created with the process; a line may be half written
+            }
+            requireAlive();
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new IllegalStateException(name + " did not print '" + prefix + "' within " + timeout + "; see " + log);
+    }
+
+    private void requireAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful anything. Returns once the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** SIGTERM (a graceful shutdown), and SIGKILL if it has not ended within 45 s. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
