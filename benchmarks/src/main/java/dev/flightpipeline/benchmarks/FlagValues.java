@@ -1,12 +1,66 @@
 package dev.flightpipeline.benchmarks;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The values of the benchmark commands' {@code --name=value} flags, read one way for all of them. */
 public final class FlagValues {
 
     private FlagValues() {}
+
+    /**
+     * A command's flags, read: each {@code --name=value} by name (the last one wins), and the
+     * repeatable {@code --<service>-setting=NAME=VALUE} flags, which pass a property to the service
+     * the command starts, by property name.
+     */
+    public record Flags(Map<String, String> values, Map<String, String> serviceSettings) {
+
+        /** Refuses any flag not in {@code known}. */
+        public Flags onlyThese(Collection<String> known) {
+            List<String> unknown = values.keySet().stream()
+                    .filter(name -> !known.contains(name))
+                    .toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("unknown flag(s): --" + String.join(", --", unknown));
+            }
+            return this;
+        }
+
+        public String get(String name, String orElse) {
+            return values.getOrDefault(name, orElse);
+        }
+    }
+
+    /**
+     * Reads {@code --name=value} flags, and {@code --<settingFlag>=NAME=VALUE} ones if the command
+     * has them ({@code settingFlag} null if not).
+     */
+    public static Flags read(List<String> arguments, String settingFlag) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String argument : arguments) {
+            int equals = argument.indexOf('=');
+            if (!argument.startsWith("--") || equals < 0) {
+                throw new IllegalArgumentException("expected --name=value, not '" + argument + "'");
+            }
+            String name = argument.substring(2, equals);
+            String value = argument.substring(equals + 1);
+            if (name.equals(settingFlag)) {
+                int split = value.indexOf('=');
+                if (split < 1) {
+                    throw new IllegalArgumentException("--" + settingFlag + " is NAME=VALUE, not '" + value + "'");
+                }
+                settings.put(value.substring(0, split), value.substring(split + 1));
+            } else {
+                values.put(name, value);
+            }
+        }
+        return new Flags(values, settings);
+    }
 
     /** {@code 250ms}, {@code 20s}, {@code 1.5s}, {@code 3m}, or a bare number of seconds. */
     public static Duration duration(String text, String flag) {

@@ -3,7 +3,6 @@ package dev.flightpipeline.benchmarks.accept;
 import dev.flightpipeline.benchmarks.FlagValues;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,25 +71,19 @@ public record AcceptSettings(
 
     /** Reads {@code --name=value} flags; what is not given takes the default in {@link #USAGE}. */
     public static AcceptSettings parse(List<String> args) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        Map<String, String> gatewaySettings = new LinkedHashMap<>();
-        for (String arg : args) {
-            int equals = arg.indexOf('=');
-            if (!arg.startsWith("--") || equals < 0) {
-                throw new IllegalArgumentException("expected --name=value, not '" + arg + "'");
-            }
-            String name = arg.substring(2, equals);
-            String value = arg.substring(equals + 1);
-            if (name.equals("gateway-setting")) {
-                int split = value.indexOf('=');
-                if (split < 1) {
-                    throw new IllegalArgumentException("--gateway-setting is NAME=VALUE, not '" + value + "'");
-                }
-                gatewaySettings.put(value.substring(0, split), value.substring(split + 1));
-            } else {
-                flags.put(name, value);
-            }
-        }
+        FlagValues.Flags read = FlagValues.read(args, "gateway-setting")
+                .onlyThese(List.of(
+                        "duration",
+                        "warm-up",
+                        "threads",
+                        "connections",
+                        "rate",
+                        "heap",
+                        "gateway-jar",
+                        "harness-jar",
+                        "results-dir"));
+        Map<String, String> flags = read.values();
+        Map<String, String> gatewaySettings = read.serviceSettings();
         Duration measured = FlagValues.duration(flags.getOrDefault("duration", "30s"), "--duration");
         Duration warmUp = flags.containsKey("warm-up")
                 ? FlagValues.duration(flags.get("warm-up"), "--warm-up")
@@ -106,20 +99,6 @@ public record AcceptSettings(
                 flags.containsKey("harness-jar") ? Path.of(flags.get("harness-jar")) : null,
                 Path.of(flags.getOrDefault("results-dir", "benchmarks/results")),
                 gatewaySettings);
-        flags.keySet()
-                .removeAll(List.of(
-                        "duration",
-                        "warm-up",
-                        "threads",
-                        "connections",
-                        "rate",
-                        "heap",
-                        "gateway-jar",
-                        "harness-jar",
-                        "results-dir"));
-        if (!flags.isEmpty()) {
-            throw new IllegalArgumentException("unknown flag(s): --" + String.join(", --", flags.keySet()));
-        }
         return settings;
     }
 

@@ -3,7 +3,6 @@ package dev.flightpipeline.benchmarks.concurrency;
 import dev.flightpipeline.benchmarks.FlagValues;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,25 +74,19 @@ public record ConcurrencySettings(
 
     /** Reads {@code --name=value} flags; what is not given takes the default in {@link #USAGE}. */
     public static ConcurrencySettings parse(List<String> args) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        Map<String, String> bookerSettings = new LinkedHashMap<>();
-        for (String arg : args) {
-            int equals = arg.indexOf('=');
-            if (!arg.startsWith("--") || equals < 0) {
-                throw new IllegalArgumentException("expected --name=value, not '" + arg + "'");
-            }
-            String name = arg.substring(2, equals);
-            String value = arg.substring(equals + 1);
-            if (name.equals("booker-setting")) {
-                int split = value.indexOf('=');
-                if (split < 1) {
-                    throw new IllegalArgumentException("--booker-setting is NAME=VALUE, not '" + value + "'");
-                }
-                bookerSettings.put(value.substring(0, split), value.substring(split + 1));
-            } else {
-                flags.put(name, value);
-            }
-        }
+        FlagValues.Flags read = FlagValues.read(args, "booker-setting")
+                .onlyThese(List.of(
+                        "rate",
+                        "warm-up",
+                        "duration",
+                        "in-flight",
+                        "latency",
+                        "drain-timeout",
+                        "booker-heap",
+                        "booker-jar",
+                        "results-dir"));
+        Map<String, String> flags = read.values();
+        Map<String, String> bookerSettings = read.serviceSettings();
         Duration[] latency = latencyRange(flags.getOrDefault("latency", "20s..30s"));
         Duration warmUpByDefault = latency[1].multipliedBy(2);
         ConcurrencySettings settings = new ConcurrencySettings(
@@ -108,20 +101,6 @@ public record ConcurrencySettings(
                 flags.containsKey("booker-jar") ? Path.of(flags.get("booker-jar")) : null,
                 Path.of(flags.getOrDefault("results-dir", "benchmarks/results")),
                 bookerSettings);
-        flags.keySet()
-                .removeAll(List.of(
-                        "rate",
-                        "warm-up",
-                        "duration",
-                        "in-flight",
-                        "latency",
-                        "drain-timeout",
-                        "booker-heap",
-                        "booker-jar",
-                        "results-dir"));
-        if (!flags.isEmpty()) {
-            throw new IllegalArgumentException("unknown flag(s): --" + String.join(", --", flags.keySet()));
-        }
         return settings;
     }
 

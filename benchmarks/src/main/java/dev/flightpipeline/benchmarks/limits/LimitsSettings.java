@@ -1,5 +1,6 @@
 package dev.flightpipeline.benchmarks.limits;
 
+import dev.flightpipeline.benchmarks.FlagValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,41 +42,14 @@ public record LimitsSettings(long records, Duration commitsFor, List<Integer> cl
 
     /** The defaults, changed by {@code --name=value} flags. */
     public static LimitsSettings parse(List<String> arguments) {
-        LimitsSettings defaults = defaults();
-        long records = defaults.records();
-        Duration commitsFor = defaults.commitsFor();
-        List<Integer> clients = defaults.clients();
-        Path results = defaults.resultsDirectory();
-        for (String argument : arguments) {
-            int equals = argument.indexOf('=');
-            if (!argument.startsWith("--") || equals < 0) {
-                throw new IllegalArgumentException("not a --name=value flag: " + argument);
-            }
-            String name = argument.substring(2, equals);
-            String value = argument.substring(equals + 1);
-            try {
-                switch (name) {
-                    case "records" -> records = Long.parseLong(value.replace("_", ""));
-                    case "commits-for" -> commitsFor = seconds(value);
-                    case "clients" ->
-                        clients = List.of(value.split(",")).stream()
-                                .map(String::trim)
-                                .map(Integer::parseInt)
-                                .toList();
-                    case "results-dir" -> results = Path.of(value);
-                    default -> throw new IllegalArgumentException("unknown flag --" + name);
-                }
-            } catch (NumberFormatException notANumber) {
-                throw new IllegalArgumentException("--" + name + " needs a number, not " + value);
-            }
-        }
-        return new LimitsSettings(records, commitsFor, clients, results);
-    }
-
-    private static Duration seconds(String value) {
-        if (!value.endsWith("s")) {
-            throw new IllegalArgumentException("--commits-for needs seconds, e.g. 20s, not " + value);
-        }
-        return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+        FlagValues.Flags flags =
+                FlagValues.read(arguments, null).onlyThese(List.of("records", "commits-for", "clients", "results-dir"));
+        return new LimitsSettings(
+                (long) FlagValues.number(flags.get("records", "300000").replace("_", ""), "--records"),
+                FlagValues.duration(flags.get("commits-for", "20s"), "--commits-for"),
+                List.of(flags.get("clients", "1,8").split(",")).stream()
+                        .map(count -> FlagValues.integer(count, "--clients"))
+                        .toList(),
+                Path.of(flags.get("results-dir", "benchmarks/results")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.flightpipeline.benchmarks.sweep;
 
+import dev.flightpipeline.benchmarks.FlagValues;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,38 +48,16 @@ public record SweepSettings(
 
     /** The defaults, changed by {@code --name=value} flags. */
     public static SweepSettings parse(List<String> arguments) {
-        SweepSettings defaults = defaults();
-        long bookings = defaults.bookings();
-        int stuck = defaults.stuck();
-        List<Integer> batches = defaults.batches();
-        int warmUp = defaults.warmUpRuns();
-        int runs = defaults.runs();
-        Path results = defaults.resultsDirectory();
-        for (String argument : arguments) {
-            int equals = argument.indexOf('=');
-            if (!argument.startsWith("--") || equals < 0) {
-                throw new IllegalArgumentException("not a --name=value flag: " + argument);
-            }
-            String name = argument.substring(2, equals);
-            String value = argument.substring(equals + 1);
-            try {
-                switch (name) {
-                    case "bookings" -> bookings = Long.parseLong(value.replace("_", ""));
-                    case "stuck" -> stuck = Integer.parseInt(value.replace("_", ""));
-                    case "batches" ->
-                        batches = List.of(value.split(",")).stream()
-                                .map(String::trim)
-                                .map(Integer::parseInt)
-                                .toList();
-                    case "warm-up" -> warmUp = Integer.parseInt(value);
-                    case "runs" -> runs = Integer.parseInt(value);
-                    case "results-dir" -> results = Path.of(value);
-                    default -> throw new IllegalArgumentException("unknown flag --" + name);
-                }
-            } catch (NumberFormatException notANumber) {
-                throw new IllegalArgumentException("--" + name + " needs a number, not " + value);
-            }
-        }
-        return new SweepSettings(bookings, stuck, batches, warmUp, runs, results);
+        FlagValues.Flags flags = FlagValues.read(arguments, null)
+                .onlyThese(List.of("bookings", "stuck", "batches", "warm-up", "runs", "results-dir"));
+        return new SweepSettings(
+                (long) FlagValues.number(flags.get("bookings", "1000000").replace("_", ""), "--bookings"),
+                FlagValues.integer(flags.get("stuck", "1000").replace("_", ""), "--stuck"),
+                List.of(flags.get("batches", "100,1000").split(",")).stream()
+                        .map(batch -> FlagValues.integer(batch, "--batches"))
+                        .toList(),
+                FlagValues.integer(flags.get("warm-up", "10"), "--warm-up"),
+                FlagValues.integer(flags.get("runs", "50"), "--runs"),
+                Path.of(flags.get("results-dir", "benchmarks/results")));
     }
 }
