@@ -94,11 +94,12 @@ public final class BookingSubmitter implements SmartLifecycle {
     private void book(UUID bookingId, Observation submission) {
         try {
             submission.observeChecked(() -> {
-                callSlots.acquire();
+                CallSlot slot = new CallSlot(callSlots);
+                slot.take();
                 try {
-                    duffelBooking.book(bookingId);
+                    duffelBooking.book(bookingId, slot);
                 } finally {
-                    callSlots.release();
+                    slot.giveBack();
                 }
             });
         } catch (InterruptedException stopping) {

@@ -72,7 +72,11 @@ final class DuffelBooking {
         this.clock = clock;
     }
 
-    void book(UUID bookingId) throws InterruptedException {
+    /**
+     * @param slot held on entry, for reading the offer and creating the order; given back once the
+     *     order call has answered, and taken again for a retry
+     */
+    void book(UUID bookingId, CallSlot slot) throws InterruptedException {
         Optional<Booking> found = bookings.findById(bookingId);
         if (found.isEmpty() || found.get().status() != BookingStatus.RECEIVED) {
             return; // submitted by someone else, or already closed
@@ -86,7 +90,7 @@ final class DuffelBooking {
         Optional<Submission> submission = transitions.startSubmission(
                 bookingId, settings.instanceId(), total, offer.get().expiresAt());
         if (submission.isPresent()) {
-            createOrder(booking, total, submission.get());
+            createOrder(booking, total, submission.get(), slot);
         }
     }
 
@@ -159,13 +163,20 @@ final class DuffelBooking {
                         requestId));
     }
 
-    private void createOrder(Booking booking, Money total, Submission submission) throws InterruptedException {
+    private void createOrder(Booking booking, Money total, Submission submission, CallSlot slot)
+            throws InterruptedException {
         UUID bookingId = booking.id();
         int attempt = submission.attempt();
         while (true) {
             rateLimit.awaitOpen();
-            OrderCreationOutcome outcome =
-                    duffel.createOrder(DuffelOrders.command(booking, total)).block();
+            slot.take();
+            OrderCreationOutcome outcome;
+            try {
+                outcome =
+                        duffel.createOrder(DuffelOrders.command(booking, total)).block();
+            } finally {
+                slot.giveBack();
+            }
             String requestId = outcome.requestId().orElse(null);
             switch (outcome) {
                 case Created created -> {
