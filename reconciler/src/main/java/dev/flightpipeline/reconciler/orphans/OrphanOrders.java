@@ -4,11 +4,14 @@ import dev.flightpipeline.booking.BookingStatus;
 import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.duffel.Orders.Order;
 import dev.flightpipeline.events.OpsEvent;
+import dev.flightpipeline.reconciler.OrderMetadata;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -157,40 +160,38 @@ public final class OrphanOrders {
      * @return how many were reported now
      */
     public int reportOrphansAmong(List<Order> orders) {
-        int reported = 0;
+        // Several orders may name one booking (a second order): each is checked.
+        List<Map.Entry<UUID, Order>> naming = new ArrayList<>();
         for (Order order : orders) {
-            Optional<UUID> bookingId = bookingIdOf(order);
-            if (bookingId.isEmpty()) {
-                continue;
-            }
-            NamedBooking booking = named(bookingId.get()).orElse(null);
-            Optional<Kind> kind = classify(order, booking);
-            if (kind.isPresent() && report(order, bookingId.get(), booking, kind.get(), FoundBy.SWEEP)) {
+            OrderMetadata.bookingId(order.metadata()).ifPresent(bookingId -> naming.add(Map.entry(bookingId, order)));
+        }
+        if (naming.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, NamedBooking> named =
+                named(naming.stream().map(Map.Entry::getKey).distinct().toList());
+        int reported = 0;
+        for (Map.Entry<UUID, Order> entry : naming) {
+            NamedBooking booking = named.get(entry.getKey());
+            Optional<Kind> kind = classify(entry.getValue(), booking);
+            if (kind.isPresent() && report(entry.getValue(), entry.getKey(), booking, kind.get(), FoundBy.SWEEP)) {
                 reported++;
             }
         }
         return reported;
     }
 
-    /** The booking named {@code metadata.booking_id} of an order, if the order names one that is a UUID. */
-    public static Optional<UUID> bookingIdOf(Order order) {
-        String named = order.metadata() == null ? null : order.metadata().get("booking_id");
-        if (named == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(named));
-        } catch (IllegalArgumentException notAUuid) {
-            return Optional.empty();
-        }
-    }
-
-    private Optional<NamedBooking> named(UUID bookingId) {
-        return jdbc.sql("select status, duffel_order_id from booking where id = ?")
-                .param(bookingId)
-                .query((row, number) -> new NamedBooking(
-                        BookingStatus.valueOf(row.getString("status")), row.getString("duffel_order_id")))
-                .optional();
+    /** The bookings of these ids that exist, in one query. */
+    private Map<UUID, NamedBooking> named(Collection<UUID> bookingIds) {
+        Map<UUID, NamedBooking> named = new HashMap<>();
+        jdbc.sql("select id, status, duffel_order_id from booking where id = any(?)")
+                .param(bookingIds.toArray(UUID[]::new))
+                .query((row, number) -> named.put(
+                        row.getObject("id", UUID.class),
+                        new NamedBooking(
+                                BookingStatus.valueOf(row.getString("status")), row.getString("duffel_order_id"))))
+                .list();
+        return named;
     }
 
     private void countAfterCommit(Kind kind, FoundBy foundBy) {

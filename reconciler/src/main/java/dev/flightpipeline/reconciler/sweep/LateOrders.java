@@ -4,6 +4,7 @@ import dev.flightpipeline.booking.BookingTransitions.DueBooking;
 import dev.flightpipeline.duffel.DuffelClient;
 import dev.flightpipeline.duffel.Orders.Order;
 import dev.flightpipeline.duffel.Orders.OrderListQuery;
+import dev.flightpipeline.reconciler.OrderMetadata;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,9 +70,9 @@ public final class LateOrders {
                         .withLimit(pageSize))
                 .takeWhile(
                         order -> order.createdAt() == null || !order.createdAt().isBefore(oldestPossible))
-                .filter(order -> order.metadata() != null && order.metadata().get("booking_id") != null)
+                .filter(order -> order.metadata() != null && order.metadata().get(OrderMetadata.BOOKING_ID) != null)
                 .filter(order -> {
-                    if (wanted.equals(order.metadata().get("booking_id"))) {
+                    if (wanted.equals(order.metadata().get(OrderMetadata.BOOKING_ID))) {
                         return true;
                     }
                     others.add(order);

@@ -2,6 +2,7 @@ package dev.flightpipeline.reconciler.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flightpipeline.duffel.Orders.Order;
+import dev.flightpipeline.reconciler.OrderMetadata;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,7 @@ sealed interface WebhookEvent {
 
         @Override
         public Optional<UUID> bookingId() {
-            return parseBookingId(order.metadata());
+            return OrderMetadata.bookingId(order.metadata());
         }
     }
 
@@ -51,7 +52,7 @@ sealed interface WebhookEvent {
 
         @Override
         public Optional<UUID> bookingId() {
-            return parseBookingId(metadata);
+            return OrderMetadata.bookingId(metadata);
         }
     }
 
@@ -128,16 +129,5 @@ sealed interface WebhookEvent {
 
     private static String text(JsonNode node) {
         return node != null && node.isString() && !node.asString().isBlank() ? node.asString() : null;
-    }
-
-    private static Optional<UUID> parseBookingId(Map<String, String> metadata) {
-        if (metadata == null || metadata.get("booking_id") == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(metadata.get("booking_id")));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }
