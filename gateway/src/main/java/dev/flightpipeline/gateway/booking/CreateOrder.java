@@ -73,7 +73,7 @@ class CreateOrder {
                         answerDueBy(now),
                         now.plus(settings.idempotencyRetention())))
                 .flatMap(claim -> switch (claim) {
-                    case Claim.Claimed claimed -> claimed(userId, key, form, bookingId, respondAsync);
+                    case Claim.Claimed claimed -> claimed(userId, key, form, bookingId, claimed, respondAsync);
                     case Claim.Seen seen -> seen(userId, key, form, seen.entry(), respondAsync);
                 })
                 .onErrorResume(DataAccessException.class, unavailable -> {
@@ -89,9 +89,16 @@ class CreateOrder {
 
     /** A key new to the gateway: unless the booker holds a booking under it already, book. */
     private Mono<Result> claimed(
-            String userId, String key, CreateOrderForm form, UUID bookingId, boolean respondAsync) {
-        // The key's record may have expired while its booking stays: bookings keep their key for ever.
-        return blocking(() -> bookings.findByUserIdAndIdempotencyKey(userId, key))
+            String userId,
+            String key,
+            CreateOrderForm form,
+            UUID bookingId,
+            Claim.Claimed claim,
+            boolean respondAsync) {
+        if (claim.heldBy().isEmpty()) {
+            return submit(userId, key, form, bookingId, respondAsync);
+        }
+        return blocking(() -> bookings.findById(claim.heldBy().get()))
                 .flatMap(existing -> existing.isEmpty()
                         ? submit(userId, key, form, bookingId, respondAsync)
                         : settleOnExisting(userId, key, form, bookingId, existing.get(), respondAsync));

@@ -22,8 +22,13 @@ class IdempotencyStore {
 
     /** The outcome of claiming a key. */
     sealed interface Claim {
-        /** The key is this request's now. */
-        record Claimed() implements Claim {}
+        /**
+         * The key is this request's now.
+         *
+         * @param heldBy the booking the booker already holds under the key, if any (the key's record
+         *     expired while its booking stays: bookings keep their key for ever)
+         */
+        record Claimed(Optional<UUID> heldBy) implements Claim {}
 
         /** The key was seen before (and has not expired). */
         record Seen(Entry entry) implements Claim {}
@@ -35,6 +40,10 @@ class IdempotencyStore {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Claims the key and, in the same statement, looks for a booking already held under it: the
+     * accept path's one round trip to the database before the request is handed over.
+     */
     Claim claim(
             String userId,
             String key,
@@ -43,31 +52,38 @@ class IdempotencyStore {
             Instant now,
             Instant answerDueBy,
             Instant expiresAt) {
-        int claimed = jdbc.sql("""
-                        insert into idempotency_record
-                            (user_id, idempotency_key, fingerprint, booking_id, answer_due_by, created_at, expires_at)
-                        values (?, ?, ?, ?, ?, ?, ?)
-                        on conflict (user_id, idempotency_key) do update
-                            set fingerprint = excluded.fingerprint, booking_id = excluded.booking_id,
-                                response_status = null, response_body = null, answer_due_by = excluded.answer_due_by,
-                                created_at = excluded.created_at, expires_at = excluded.expires_at
-                            where idempotency_record.expires_at <= excluded.created_at""")
-                .params(
-                        userId,
-                        key,
-                        fingerprint,
-                        bookingId,
-                        Timestamp.from(answerDueBy),
-                        Timestamp.from(now),
-                        Timestamp.from(expiresAt))
-                .update();
-        if (claimed == 1) {
-            return new Claim.Claimed();
+        ClaimRow row = jdbc.sql("""
+                        with claimed as (
+                            insert into idempotency_record
+                                (user_id, idempotency_key, fingerprint, booking_id, answer_due_by, created_at, expires_at)
+                            values (:user, :key, :fingerprint, :booking, :answerDueBy, :now, :expiresAt)
+                            on conflict (user_id, idempotency_key) do update
+                                set fingerprint = excluded.fingerprint, booking_id = excluded.booking_id,
+                                    response_status = null, response_body = null, answer_due_by = excluded.answer_due_by,
+                                    created_at = excluded.created_at, expires_at = excluded.expires_at
+                                where idempotency_record.expires_at <= excluded.created_at
+                            returning 1)
+                        select exists (select 1 from claimed) as claimed,
+                            (select id from booking where user_id = :user and idempotency_key = :key) as held_by""")
+                .param("user", userId)
+                .param("key", key)
+                .param("fingerprint", fingerprint)
+                .param("booking", bookingId)
+                .param("answerDueBy", Timestamp.from(answerDueBy))
+                .param("now", Timestamp.from(now))
+                .param("expiresAt", Timestamp.from(expiresAt))
+                .query((result, number) ->
+                        new ClaimRow(result.getBoolean("claimed"), result.getObject("held_by", UUID.class)))
+                .single();
+        if (row.claimed()) {
+            return new Claim.Claimed(Optional.ofNullable(row.heldBy()));
         }
         return new Claim.Seen(find(userId, key)
                 .orElseThrow(() -> new IllegalStateException(
                         "the key was neither claimed nor found; it expired and was purged in between")));
     }
+
+    private record ClaimRow(boolean claimed, UUID heldBy) {}
 
     Optional<Entry> find(String userId, String key) {
         return jdbc.sql("""

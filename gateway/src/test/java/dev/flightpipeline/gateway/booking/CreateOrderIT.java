@@ -146,6 +146,33 @@ class CreateOrderIT {
     }
 
     @Test
+    void aKeyWhoseRecordWasPurgedStillNamesItsBookingAndBooksNothingAgain() {
+        Offer offer = pipeline.offer();
+        String key = "key-" + UUID.randomUUID();
+        EntityExchangeResult<byte[]> first = post("gina", key, Pipeline.orderBody(offer));
+        String bookingId = json.readTree(first.getResponseBody())
+                .path("booking")
+                .path("booking_id")
+                .asString();
+        // The key's record is kept for the retention only; its booking keeps the key for ever.
+        purgeKey("gina", key);
+        EntityExchangeResult<byte[]> again = post("gina", key, Pipeline.orderBody(offer));
+        purgeKey("gina", key);
+        EntityExchangeResult<byte[]> reused = post("gina", key, Pipeline.orderBody(pipeline.offer()));
+
+        assertThat(first.getStatus().value()).isEqualTo(201);
+        assertThat(again.getStatus().value()).isEqualTo(201);
+        assertThat(again.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(json.readTree(again.getResponseBody())
+                        .path("booking")
+                        .path("booking_id")
+                        .asString())
+                .isEqualTo(bookingId);
+        assertProblem(reused, 422, "idempotency_key_reused");
+        assertThat(pipeline.simulator.stats().ordersPerOffer().get(offer.id())).isEqualTo(1);
+    }
+
+    @Test
     void theSameKeyWhileTheFirstRequestIsStillWaitingIs409WithRetryAfter() {
         Duration slow = Duration.ofSeconds(3);
         pipeline.simulator.updateConfig(SimulatorConfig.defaults().withCreateOrderLatency(new Latency(slow, slow)));
@@ -326,6 +353,13 @@ class CreateOrderIT {
             }
         }
         return "absent";
+    }
+
+    private void purgeKey(String user, String key) {
+        pipeline.jdbc()
+                .sql("delete from idempotency_record where user_id = ? and idempotency_key = ?")
+                .params(user, key)
+                .update();
     }
 
     private boolean keyIsClaimed(String user, String key) {
