@@ -36,15 +36,19 @@ public record AcceptSettings(
         Path resultsDirectory,
         Map<String, String> extraGatewaySettings) {
 
-    /** The warm-up when none is given, unless the measured run is shorter. */
-    static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(10);
+    /**
+     * The warm-up when none is given, unless the measured run is shorter. On two cores the JIT
+     * compiles the gateway's path for about a minute under load, the first half of it with a third
+     * of the gateway's CPU; a shorter warm-up measures the compiler, not the gateway.
+     */
+    static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(60);
 
     public static final String USAGE = """
             Usage: scripts/bench-p1 [--name=value ...]
 
               --duration=30s          each measured run, wrk's and the fixed-rate one (ms, s or m)
-              --warm-up=10s           the same load before each measured run, not measured
-                                      (default 10 s, or --duration if that is shorter)
+              --warm-up=60s           the same load before each measured run, not measured
+                                      (default 60 s, or --duration if that is shorter)
               --threads=2             wrk's threads (-t), the same for both targets
               --connections=64        wrk's connections (-c), the same for both targets
               --rate=1000             requests/s of the fixed-rate latency runs; 0 skips them
