@@ -86,7 +86,7 @@ public record ConcurrencySettings(
                         "booker-jar",
                         "results-dir"));
         Map<String, String> flags = read.values();
-        Map<String, String> bookerSettings = read.serviceSettings();
+        Map<String, String> bookerSettings = read.settings("booker-setting");
         Duration[] latency = latencyRange(flags.getOrDefault("latency", "20s..30s"));
         Duration warmUpByDefault = latency[1].multipliedBy(2);
         ConcurrencySettings settings = new ConcurrencySettings(
