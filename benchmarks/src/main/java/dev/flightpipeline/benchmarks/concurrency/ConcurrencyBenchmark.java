@@ -33,9 +33,6 @@ import java.util.Map;
 public final class ConcurrencyBenchmark {
 
     static final String ACCESS_TOKEN = "duffel_test_benchmark";
-    static final int OFFERS_PER_SEARCH = 100;
-    /** Outlives any run, so no offer expires before its request is booked. */
-    static final Duration OFFER_LIFETIME = Duration.ofHours(2);
 
     static final Duration BOOKER_START_TIMEOUT = Duration.ofMinutes(2);
 
@@ -74,9 +71,7 @@ public final class ConcurrencyBenchmark {
     }
 
     private SimulatorConfig simulatorConfig() {
-        return SimulatorConfig.defaults()
-                .withOffersPerSearch(OFFERS_PER_SEARCH)
-                .withOfferLifetime(OFFER_LIFETIME)
+        return OfferStock.simulatorConfig()
                 // Only the order is slow: the offer read before it answers at once, so that the time
                 // a call slot is held is the order's latency.
                 .withCreateOrderLatency(Latency.between(settings.orderLatencyMin(), settings.orderLatencyMax()));
