@@ -88,6 +88,16 @@ public final class FlagValues {
         }
     }
 
+    /** {@code 20s..30s}, or one value for a fixed duration: {@code [min, max]}. */
+    public static Duration[] durationRange(String text, String flag) {
+        String[] bounds = text.split("\\.\\.", -1);
+        if (bounds.length > 2) {
+            throw new IllegalArgumentException(flag + " is min..max or one value, not '" + text + "'");
+        }
+        Duration min = duration(bounds[0], flag);
+        return new Duration[] {min, bounds.length == 2 ? duration(bounds[1], flag) : min};
+    }
+
     public static double number(String text, String flag) {
         try {
             return Double.parseDouble(text.trim());

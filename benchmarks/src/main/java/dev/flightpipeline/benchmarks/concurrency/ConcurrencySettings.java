@@ -116,12 +116,7 @@ public record ConcurrencySettings(
 
     /** {@code 20s..30s}, or one value for a fixed latency. */
     static Duration[] latencyRange(String text) {
-        String[] bounds = text.split("\\.\\.", -1);
-        if (bounds.length > 2) {
-            throw new IllegalArgumentException("--latency is min..max or one value, not '" + text + "'");
-        }
-        Duration min = duration(bounds[0], "--latency");
-        return new Duration[] {min, bounds.length == 2 ? duration(bounds[1], "--latency") : min};
+        return FlagValues.durationRange(text, "--latency");
     }
 
     /** {@code 250ms}, {@code 20s}, {@code 1.5s}, {@code 3m}, or a bare number of seconds. */
