@@ -95,7 +95,11 @@ public final class FlagValues {
             throw new IllegalArgumentException(flag + " is min..max or one value, not '" + text + "'");
         }
         Duration min = duration(bounds[0], flag);
-        return new Duration[] {min, bounds.length == 2 ? duration(bounds[1], flag) : min};
+        Duration max = bounds.length == 2 ? duration(bounds[1], flag) : min;
+        if (min.isNegative() || max.compareTo(min) < 0) {
+            throw new IllegalArgumentException(flag + " must be min..max with 0 <= min <= max, not '" + text + "'");
+        }
+        return new Duration[] {min, max};
     }
 
     public static double number(String text, String flag) {

@@ -25,6 +25,20 @@ public final class SummaryTable {
         return table.toString();
     }
 
+    /**
+     * A quality target's verdict: NOT MET when an invariant broke, whatever the figure; NOT MEASURED
+     * when the run was not set up to measure it; else MET or NOT MET.
+     */
+    public static String verdict(boolean invariantsHeld, boolean measured, boolean met) {
+        if (!invariantsHeld) {
+            return "NOT MET";
+        }
+        if (!measured) {
+            return "NOT MEASURED";
+        }
+        return met ? "MET" : "NOT MET";
+    }
+
     /** {@link String#format} with a dot for the decimals, whatever the machine's locale. */
     public static String format(String pattern, Object... values) {
         return String.format(Locale.ROOT, pattern, values);

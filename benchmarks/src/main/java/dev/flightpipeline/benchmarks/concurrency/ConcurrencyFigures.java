@@ -206,13 +206,7 @@ public record ConcurrencyFigures(
     }
 
     private String verdict() {
-        if (!invariantsHeld()) {
-            return "NOT MET";
-        }
-        if (offeredBelowBound()) {
-            return "NOT MEASURED";
-        }
-        return targetMet() ? "MET" : "NOT MET";
+        return SummaryTable.verdict(invariantsHeld(), !offeredBelowBound(), targetMet());
     }
 
     private String verdictNote() {

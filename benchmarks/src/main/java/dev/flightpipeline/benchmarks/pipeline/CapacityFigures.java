@@ -5,6 +5,7 @@ import static dev.flightpipeline.benchmarks.SummaryTable.format;
 import static dev.flightpipeline.benchmarks.SummaryTable.round;
 import static dev.flightpipeline.benchmarks.SummaryTable.row;
 
+import dev.flightpipeline.benchmarks.SummaryTable;
 import dev.flightpipeline.benchmarks.accept.FixedRateLoad;
 import dev.flightpipeline.benchmarks.pipeline.PipelineProgress.Sample;
 import dev.flightpipeline.benchmarks.pipeline.PipelineSettings.Entry;
@@ -215,13 +216,7 @@ record CapacityFigures(
     }
 
     private String verdict() {
-        if (!invariantsHeld()) {
-            return "NOT MET";
-        }
-        if (!measured()) {
-            return "NOT MEASURED";
-        }
-        return targetMet() ? "MET" : "NOT MET";
+        return SummaryTable.verdict(invariantsHeld(), measured(), targetMet());
     }
 
     private String verdictNote() {

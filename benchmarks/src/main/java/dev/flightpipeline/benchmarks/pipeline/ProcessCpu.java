@@ -4,7 +4,6 @@ import dev.flightpipeline.benchmarks.CpuTimes;
 import dev.flightpipeline.benchmarks.ProcFiles;
 import dev.flightpipeline.benchmarks.ProcFiles.MachineCpu;
 import dev.flightpipeline.benchmarks.SummaryTable;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -57,7 +56,7 @@ record ProcessCpu(Instant at, Map<String, Double> secondsByPart, MachineCpu mach
     /** Reads the services' CPU time ({@code pids} by name), this JVM's and PostgreSQL's. */
     static ProcessCpu take(Map<String, Long> pids, long postmasterPid) {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        pids.forEach((part, pid) -> seconds.put(part, cpuSecondsOrZero(pid)));
+        pids.forEach((part, pid) -> seconds.put(part, ProcFiles.cpuSecondsOrZero(pid)));
         seconds.put(HARNESS, ProcFiles.cpuSecondsOf(ProcessHandle.current().pid()));
         seconds.put(POSTGRES, CpuTimes.postgresCpuSeconds(postmasterPid));
         return new ProcessCpu(Instant.now(), seconds, ProcFiles.machineCpu());
@@ -73,13 +72,5 @@ record ProcessCpu(Instant at, Map<String, Double> secondsByPart, MachineCpu mach
                 cores,
                 machine.busyShareSince(earlier.machine),
                 Runtime.getRuntime().availableProcessors());
-    }
-
-    private static double cpuSecondsOrZero(long pid) {
-        try {
-            return ProcFiles.cpuSecondsOf(pid);
-        } catch (UncheckedIOException ended) {
-            return 0;
-        }
     }
 }
