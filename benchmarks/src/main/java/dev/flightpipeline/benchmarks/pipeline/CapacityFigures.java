@@ -59,8 +59,6 @@ record CapacityFigures(
     static final double TARGET_PER_SECOND = 1_000;
     /** ...sustained this long. */
     static final Duration TARGET_WINDOW = Duration.ofSeconds(60);
-    /** P1 measured the gateway's accept path alone at about this on this machine. */
-    static final int GATEWAY_ACCEPT_PER_SECOND_SEEN = 500;
 
     CapacityFigures {
         answersNotAccepted = Collections.unmodifiableMap(new TreeMap<>(answersNotAccepted));
@@ -202,15 +200,14 @@ record CapacityFigures(
     }
 
     private String limitValue() {
-        return entry == Entry.GATEWAY
-                ? format("gateway ~%d /s", GATEWAY_ACCEPT_PER_SECOND_SEEN)
-                : "gateway not in path";
+        return entry == Entry.GATEWAY ? "the gateway's intake" : "gateway not in path";
     }
 
     private String limitNote() {
         return entry == Entry.GATEWAY
-                ? "P1 saw the gateway's accept path alone do about that on this machine: through it, P2 is bound by"
-                        + " it; --entry=kafka measures what follows it. Producer and PostgreSQL limits: scripts/bench-limits"
+                ? "through the gateway, P2 is bound by its accept path: a few hundred req/s at best on this machine"
+                        + " (scripts/bench-p1 measures it alone); --entry=kafka measures what follows it."
+                        + " Producer and PostgreSQL limits: scripts/bench-limits"
                 : "requests skip the gateway's validation, token check and idempotency insert; producer and"
                         + " PostgreSQL limits: scripts/bench-limits";
     }

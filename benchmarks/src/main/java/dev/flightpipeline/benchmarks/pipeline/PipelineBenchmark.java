@@ -149,10 +149,12 @@ final class PipelineBenchmark {
             lastAnswers.join();
             Instant drainStartedAt = Instant.now();
             Instant drainDeadline = drainStartedAt.plus(settings.drainTimeout());
+            // Until every booking taken or recorded has its terminal event: the database's CONFIRMED
+            // comes before the outbox relays its event.
             progress.sampleWhile(
                     () -> Instant.now().isBefore(drainDeadline)
-                            && (outcomes.confirmed() + outcomes.failed() < intake.accepted()
-                                    || notTerminal(intake.accepted(), database.countByStatus()) > 0),
+                            && outcomes.confirmed() + outcomes.failed()
+                                    < Math.max(intake.accepted(), recorded(database.countByStatus())),
                     "drain");
             Map<String, Long> statusesAfterDrain = database.countByStatus();
             long accepted = intake.accepted();
@@ -210,9 +212,13 @@ final class PipelineBenchmark {
      * more (some not read yet). A request whose answer the load gave up on may be a booking too.
      */
     static long notTerminal(long accepted, Map<String, Long> statuses) {
-        long recorded = statuses.values().stream().mapToLong(Long::longValue).sum();
+        long recorded = recorded(statuses);
         long terminal = statuses.getOrDefault("CONFIRMED", 0L) + statuses.getOrDefault("FAILED", 0L);
         return Math.max(accepted, recorded) - terminal;
+    }
+
+    private static long recorded(Map<String, Long> statuses) {
+        return statuses.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private Path resultFile(String suffix) {

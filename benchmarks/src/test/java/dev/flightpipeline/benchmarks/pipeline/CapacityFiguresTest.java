@@ -108,6 +108,6 @@ class CapacityFiguresTest {
         assertThat(figures.answersNotAccepted()).isEqualTo(Map.of(429, 2L, 503, 10L));
         assertThat(figures.unanswered()).isEqualTo(11_990);
         assertThat(figures.intakeWasTheLimit()).isTrue();
-        assertThat(figures.table()).contains("the intake was a limit").contains("gateway ~500 /s");
+        assertThat(figures.table()).contains("the intake was a limit").contains("bound by its accept path");
     }
 }
