@@ -4,18 +4,15 @@ import static dev.flightpipeline.benchmarks.pipeline.PipelineBenchmark.say;
 
 import dev.flightpipeline.benchmarks.BookingDatabase;
 import dev.flightpipeline.benchmarks.OutcomeCounter;
+import dev.flightpipeline.benchmarks.PeriodicSampler;
 import dev.flightpipeline.benchmarks.ServiceProcess;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /** Takes a {@link Sample} of the run every 5 s since its start, and at each phase's end, and prints it. */
-final class PipelineProgress {
+final class PipelineProgress extends PeriodicSampler<PipelineProgress.Sample> {
 
     static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
     /** How often a phase's condition is checked: it may ask the database. */
@@ -49,8 +46,6 @@ final class PipelineProgress {
     private final BookingDatabase database;
     private final Map<String, ServiceProcess> services;
     private final long postmasterPid;
-    private final Instant startedAt;
-    private final List<Sample> samples = new ArrayList<>();
 
     PipelineProgress(
             Intake intake,
@@ -58,49 +53,26 @@ final class PipelineProgress {
             BookingDatabase database,
             Map<String, ServiceProcess> services,
             Instant startedAt) {
+        super(startedAt, SAMPLE_EVERY, CHECK_EVERY);
         this.intake = intake;
         this.outcomes = outcomes;
         this.database = database;
         this.services = services;
         this.postmasterPid = database.postmasterPid();
-        this.startedAt = startedAt;
     }
 
-    /** Samples until {@code end}, and once at it: a window's edges are samples. */
-    Sample sampleUntil(Instant end, String phase) throws InterruptedException {
-        sampleWhile(() -> Instant.now().isBefore(end), phase, end);
-        if (samples.isEmpty() || samples.getLast().at().isBefore(end)) {
-            take(phase);
-        }
-        return samples.getLast();
+    @Override
+    protected Instant timeOf(Sample sample) {
+        return sample.at();
     }
 
-    /** Samples while {@code condition} holds, and once when it stops holding. */
-    Sample sampleWhile(BooleanSupplier condition, String phase) throws InterruptedException {
-        sampleWhile(condition, phase, null);
-        return take(phase);
-    }
-
-    private void sampleWhile(BooleanSupplier condition, String phase, Instant end) throws InterruptedException {
-        while (condition.getAsBoolean()) {
-            services.forEach((name, service) -> {
-                if (!service.isAlive()) {
-                    throw new IllegalStateException("the " + name + " process died; see " + service.log());
-                }
-            });
-            long sinceStart = Duration.between(startedAt, Instant.now()).toMillis();
-            long step = SAMPLE_EVERY.toMillis();
-            Instant nextTick = startedAt.plusMillis((sinceStart / step + 1) * step);
-            Instant wakeAt = end != null && end.isBefore(nextTick) ? end : nextTick;
-            while (condition.getAsBoolean() && Instant.now().isBefore(wakeAt)) {
-                TimeUnit.MILLISECONDS.sleep(Math.min(
-                        CHECK_EVERY.toMillis(),
-                        Math.max(1, Duration.between(Instant.now(), wakeAt).toMillis())));
+    @Override
+    protected void checkRunning() {
+        services.forEach((name, service) -> {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the " + name + " process died; see " + service.log());
             }
-            if (!Instant.now().isBefore(wakeAt)) {
-                take(phase);
-            }
-        }
+        });
     }
 
     /** Now, as a sample: the CPU of every service, this harness and PostgreSQL. */
@@ -110,9 +82,10 @@ final class PipelineProgress {
         return ProcessCpu.take(pids, postmasterPid);
     }
 
-    private Sample take(String phase) {
+    @Override
+    protected Sample look(String phase) {
         Map<String, Long> statuses = database.countByStatus();
-        Sample sample = new Sample(
+        return new Sample(
                 Instant.now(),
                 phase,
                 intake.offered(),
@@ -122,13 +95,14 @@ final class PipelineProgress {
                 outcomes.confirmed(),
                 outcomes.failed(),
                 cpuNow());
-        Sample previous = samples.isEmpty() ? null : samples.getLast();
-        samples.add(sample);
+    }
+
+    @Override
+    protected void taken(Sample sample, Sample previous) {
         // A phase that ends just after a sample adds one at its end: too short an interval to print.
         if (previous != null && Duration.between(previous.at(), sample.at()).toMillis() >= 1000) {
             print(sample, previous);
         }
-        return sample;
     }
 
     private void print(Sample now, Sample previous) {
@@ -140,7 +114,7 @@ final class PipelineProgress {
                 "[%-8s %4ds] offered %7d  accepted %7d  in flight %5d  recorded %7d  confirmed %7d (+%6d, %6.1f/s)"
                         + "  failed %5d  CPU %s machine %3.0f%%",
                 now.phase(),
-                Duration.between(startedAt, now.at()).toSeconds(),
+                Duration.between(startedAt(), now.at()).toSeconds(),
                 now.offered(),
                 now.accepted(),
                 now.inFlight(),
@@ -151,12 +125,5 @@ final class PipelineProgress {
                 now.failed(),
                 cores.describe(),
                 cores.machineBusyShare() * 100);
-    }
-
-    /** Samples taken after {@code from}, up to and including {@code to}. */
-    List<Sample> between(Instant from, Instant to) {
-        return samples.stream()
-                .filter(sample -> sample.at().isAfter(from) && !sample.at().isAfter(to))
-                .toList();
     }
 }
