@@ -13,7 +13,12 @@ import java.util.function.BooleanSupplier;
  *
  * @param <S> one look at the run
  */
-public abstract class PeriodicSampler<S> {
+public abstract class PeriodicSampler<S extends PeriodicSampler.Timed> {
+
+    /** A sample knows when it was taken. */
+    public interface Timed {
+        Instant at();
+    }
 
     private final Instant startedAt;
     private final Duration step;
@@ -34,8 +39,6 @@ public abstract class PeriodicSampler<S> {
     /** Looks at the run now; the sample is kept and {@link #taken} is told of it. */
     protected abstract S look(String phase);
 
-    protected abstract Instant timeOf(S sample);
-
     /** Throws when a process of the run has died: nothing more is worth sampling. */
     protected abstract void checkRunning();
 
@@ -49,7 +52,7 @@ public abstract class PeriodicSampler<S> {
     /** Samples until {@code end}, and once at it: a window's edges are samples. */
     public S sampleUntil(Instant end, String phase) throws InterruptedException {
         sampleWhile(() -> Instant.now().isBefore(end), phase, end);
-        if (samples.isEmpty() || timeOf(samples.getLast()).isBefore(end)) {
+        if (samples.isEmpty() || samples.getLast().at().isBefore(end)) {
             take(phase);
         }
         return samples.getLast();
@@ -92,8 +95,7 @@ public abstract class PeriodicSampler<S> {
     /** Samples taken after {@code from}, up to and including {@code to}. */
     public List<S> between(Instant from, Instant to) {
         return samples.stream()
-                .filter(sample ->
-                        timeOf(sample).isAfter(from) && !timeOf(sample).isAfter(to))
+                .filter(sample -> sample.at().isAfter(from) && !sample.at().isAfter(to))
                 .toList();
     }
 }

@@ -51,7 +51,8 @@ final class ProgressSampler extends PeriodicSampler<ProgressSampler.Sample> {
             long confirmed,
             long inFlight,
             long bookerRssBytes,
-            CpuTimes cpu) {
+            CpuTimes cpu)
+            implements PeriodicSampler.Timed {
 
         /** Published, not yet read and recorded by the booker. */
         long unread() {
@@ -80,11 +81,6 @@ final class ProgressSampler extends PeriodicSampler<ProgressSampler.Sample> {
         this.publisher = publisher;
         this.database = database;
         this.postmasterPid = database.postmasterPid();
-    }
-
-    @Override
-    protected Instant timeOf(Sample sample) {
-        return sample.at();
     }
 
     @Override

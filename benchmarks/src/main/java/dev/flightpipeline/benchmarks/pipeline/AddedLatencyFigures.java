@@ -136,7 +136,7 @@ record AddedLatencyFigures(
                 "duplicates",
                 bookingIdsWithSeveralOrders + " / " + duplicateOutcomeEvents,
                 "booking ids with > 1 order at the simulator / 2nd terminal events: must be 0"));
-        rows.add(row("P4", verdict(), verdictNote()));
+        rows.add(row("P4", SummaryTable.verdict(invariantsHeld(), measured(), targetMet()), verdictNote()));
         return aligned(rows);
     }
 
@@ -147,10 +147,6 @@ record AddedLatencyFigures(
                         "p50 %.1f  p90 %.1f  p99 %.1f  max %.1f ms",
                         latencies.p50(), latencies.p90(), latencies.p99(), latencies.max()),
                 note);
-    }
-
-    private String verdict() {
-        return SummaryTable.verdict(invariantsHeld(), measured(), targetMet());
     }
 
     private String verdictNote() {

@@ -195,7 +195,7 @@ record CapacityFigures(
                 notTerminalAfterDrain + " after drain",
                 notTerminalAtWindowEnd + " at the window's end; drain " + format("%.0f s", drainSeconds)));
         rows.add(row("statuses after drain", statusesAfterDrain.toString(), "in the database"));
-        rows.add(row("P2", verdict(), verdictNote()));
+        rows.add(row("P2", SummaryTable.verdict(invariantsHeld(), measured(), targetMet()), verdictNote()));
         return aligned(rows);
     }
 
@@ -210,10 +210,6 @@ record CapacityFigures(
                         + " Producer and PostgreSQL limits: scripts/bench-limits"
                 : "requests skip the gateway's validation, token check and idempotency insert; producer and"
                         + " PostgreSQL limits: scripts/bench-limits";
-    }
-
-    private String verdict() {
-        return SummaryTable.verdict(invariantsHeld(), measured(), targetMet());
     }
 
     private String verdictNote() {

@@ -39,7 +39,8 @@ final class PipelineProgress extends PeriodicSampler<PipelineProgress.Sample> {
             long recorded,
             long confirmed,
             long failed,
-            ProcessCpu cpu) {}
+            ProcessCpu cpu)
+            implements PeriodicSampler.Timed {}
 
     private final Intake intake;
     private final OutcomeCounter outcomes;
@@ -59,11 +60,6 @@ final class PipelineProgress extends PeriodicSampler<PipelineProgress.Sample> {
         this.database = database;
         this.services = services;
         this.postmasterPid = database.postmasterPid();
-    }
-
-    @Override
-    protected Instant timeOf(Sample sample) {
-        return sample.at();
     }
 
     @Override
