@@ -1,7 +1,6 @@
 package dev.flightpipeline.benchmarks;
 
 import dev.flightpipeline.benchmarks.ProcFiles.MachineCpu;
-import java.io.UncheckedIOException;
 
 /**
  * CPU time used so far by the parts of a benchmark run, in seconds: the booker's process, this
@@ -33,10 +32,10 @@ public record CpuTimes(double booker, double harness, double postgres, MachineCp
 
     /** CPU time of the PostgreSQL server so far: its postmaster and every backend it has now. */
     public static double postgresCpuSeconds(long postmasterPid) {
-        return cpuSecondsOrZero(postmasterPid)
+        return ProcFiles.cpuSecondsOrZero(postmasterPid)
                 + ProcessHandle.of(postmasterPid).stream()
                         .flatMap(ProcessHandle::descendants)
-                        .mapToDouble(process -> cpuSecondsOrZero(process.pid()))
+                        .mapToDouble(process -> ProcFiles.cpuSecondsOrZero(process.pid()))
                         .sum();
     }
 
@@ -48,13 +47,5 @@ public record CpuTimes(double booker, double harness, double postgres, MachineCp
                 Math.max(0, postgres - earlier.postgres) / seconds,
                 machine.busyShareSince(earlier.machine),
                 Runtime.getRuntime().availableProcessors());
-    }
-
-    private static double cpuSecondsOrZero(long pid) {
-        try {
-            return ProcFiles.cpuSecondsOf(pid);
-        } catch (UncheckedIOException ended) {
-            return 0;
-        }
     }
 }

@@ -14,10 +14,10 @@ public final class FlagValues {
 
     /**
      * A command's flags, read: each {@code --name=value} by name (the last one wins), and the
-     * repeatable {@code --<service>-setting=NAME=VALUE} flags, which pass a property to the service
-     * the command starts, by property name.
+     * repeatable {@code --<service>-setting=NAME=VALUE} flags, which pass a property to a service
+     * the command starts, by flag and property name.
      */
-    public record Flags(Map<String, String> values, Map<String, String> serviceSettings) {
+    public record Flags(Map<String, String> values, Map<String, Map<String, String>> settingsByFlag) {
 
         /** Refuses any flag not in {@code known}. */
         public Flags onlyThese(Collection<String> known) {
@@ -33,15 +33,21 @@ public final class FlagValues {
         public String get(String name, String orElse) {
             return values.getOrDefault(name, orElse);
         }
+
+        /** The properties given with {@code --<settingFlag>=NAME=VALUE}, by name. */
+        public Map<String, String> settings(String settingFlag) {
+            return settingsByFlag.getOrDefault(settingFlag, Map.of());
+        }
     }
 
     /**
-     * Reads {@code --name=value} flags, and {@code --<settingFlag>=NAME=VALUE} ones if the command
-     * has them ({@code settingFlag} null if not).
+     * Reads {@code --name=value} flags, and {@code --<settingFlag>=NAME=VALUE} ones for each of the
+     * command's {@code settingFlags} (none if it has none).
      */
-    public static Flags read(List<String> arguments, String settingFlag) {
+    public static Flags read(List<String> arguments, String... settingFlags) {
+        List<String> settingFlagNames = List.of(settingFlags);
         Map<String, String> values = new LinkedHashMap<>();
-        Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         for (String argument : arguments) {
             int equals = argument.indexOf('=');
             if (!argument.startsWith("--") || equals < 0) {
@@ -49,12 +55,13 @@ public final class FlagValues {
             }
             String name = argument.substring(2, equals);
             String value = argument.substring(equals + 1);
-            if (name.equals(settingFlag)) {
+            if (settingFlagNames.contains(name)) {
                 int split = value.indexOf('=');
                 if (split < 1) {
-                    throw new IllegalArgumentException("--" + settingFlag + " is NAME=VALUE, not '" + value + "'");
+                    throw new IllegalArgumentException("--" + name + " is NAME=VALUE, not '" + value + "'");
                 }
-                settings.put(value.substring(0, split), value.substring(split + 1));
+                settings.computeIfAbsent(name, flag -> new LinkedHashMap<>())
+                        .put(value.substring(0, split), value.substring(split + 1));
             } else {
                 values.put(name, value);
             }
@@ -79,6 +86,20 @@ public final class FlagValues {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + ": '" + text + "' is not a duration (250ms, 20s, 3m)");
         }
+    }
+
+    /** {@code 20s..30s}, or one value for a fixed duration: {@code [min, max]}. */
+    public static Duration[] durationRange(String text, String flag) {
+        String[] bounds = text.split("\\.\\.", -1);
+        if (bounds.length > 2) {
+            throw new IllegalArgumentException(flag + " is min..max or one value, not '" + text + "'");
+        }
+        Duration min = duration(bounds[0], flag);
+        Duration max = bounds.length == 2 ? duration(bounds[1], flag) : min;
+        if (min.isNegative() || max.compareTo(min) < 0) {
+            throw new IllegalArgumentException(flag + " must be min..max with 0 <= min <= max, not '" + text + "'");
+        }
+        return new Duration[] {min, max};
     }
 
     public static double number(String text, String flag) {

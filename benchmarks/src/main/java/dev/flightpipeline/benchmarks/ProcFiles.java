@@ -39,6 +39,15 @@ public final class ProcFiles {
         return cpuSeconds(read(Path.of("/proc", Long.toString(pid), "stat")));
     }
 
+    /** {@link #cpuSecondsOf}, or 0 for a process that has ended (a database backend, say). */
+    public static double cpuSecondsOrZero(long pid) {
+        try {
+            return cpuSecondsOf(pid);
+        } catch (UncheckedIOException ended) {
+            return 0;
+        }
+    }
+
     /**
      * CPU time of the process's children that have ended and been waited for ({@code cutime} +
      * {@code cstime}), in seconds: how a tool run as a child (wrk) is measured once it has exited.

@@ -32,11 +32,13 @@ final class DuffelApi {
     private final SimulatedDuffel duffel;
     private final JsonMapper json;
     private final RateLimitWindow rateLimit;
+    private final OrderLatencies orderLatencies;
 
-    DuffelApi(SimulatedDuffel duffel, JsonMapper json, RateLimitWindow rateLimit) {
+    DuffelApi(SimulatedDuffel duffel, JsonMapper json, RateLimitWindow rateLimit, OrderLatencies orderLatencies) {
         this.duffel = duffel;
         this.json = json;
         this.rateLimit = rateLimit;
+        this.orderLatencies = orderLatencies;
     }
 
     Mono<Answer> handle(HttpServerRequest request, QueryStringDecoder uri) {
@@ -60,7 +62,17 @@ final class DuffelApi {
         }
         if (method.equals(HttpMethod.POST) && path.equals(ORDERS)) {
             String traceparent = request.requestHeaders().get("traceparent");
-            return withData(request, data -> duffel.createOrder(data, traceparent), latency.createOrder(), verdict);
+            long receivedAt = System.nanoTime();
+            return withData(
+                    request,
+                    data -> {
+                        Answer answer = duffel.createOrder(data, traceparent);
+                        orderLatencies.record(
+                                data, receivedAt, answer instanceof Answer.Late late ? late.after() : Duration.ZERO);
+                        return answer;
+                    },
+                    latency.createOrder(),
+                    verdict);
         }
         if (method.equals(HttpMethod.GET) && path.startsWith(OFFERS) && path.length() > OFFERS.length()) {
             String id = path.substring(OFFERS.length());

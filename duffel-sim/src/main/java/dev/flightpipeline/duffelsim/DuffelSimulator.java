@@ -47,6 +47,7 @@ public final class DuffelSimulator implements AutoCloseable {
     private final RateLimitWindow rateLimit = new RateLimitWindow(clock);
     private final DuffelApi api;
     private final AdminEndpoints admin;
+    private final OrderLatencies orderLatencies = new OrderLatencies();
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong inFlightMax = new AtomicLong();
     /**
@@ -70,7 +71,7 @@ public final class DuffelSimulator implements AutoCloseable {
                 json,
                 clock,
                 HttpClient.create(webhookConnections).runOn(loops));
-        this.api = new DuffelApi(duffel, json, rateLimit);
+        this.api = new DuffelApi(duffel, json, rateLimit, orderLatencies);
         this.admin = new AdminEndpoints(this, json);
     }
 
@@ -130,6 +131,15 @@ public final class DuffelSimulator implements AutoCloseable {
         return duffel.stats(false, inFlight.get(), inFlightMax.get(), webhooks.sent(), webhooks.failures());
     }
 
+    /**
+     * How long the last create-order call for {@code offerId} took here, from its request to its
+     * answer (the configured latency included), or null if there was none. What a client saw beyond
+     * it is the client's own.
+     */
+    public Duration orderLatency(String offerId) {
+        return orderLatencies.of(offerId);
+    }
+
     int forcedFaultsPending() {
         return duffel.forcedFaultsPending();
     }
@@ -139,6 +149,7 @@ public final class DuffelSimulator implements AutoCloseable {
         duffel.reset();
         webhooks.reset();
         rateLimit.reset();
+        orderLatencies.clear();
         inFlightMax.set(inFlight.get());
     }
 

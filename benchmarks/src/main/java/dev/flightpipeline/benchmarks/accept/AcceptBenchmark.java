@@ -2,13 +2,14 @@ package dev.flightpipeline.benchmarks.accept;
 
 import static dev.flightpipeline.benchmarks.accept.AcceptFigures.format;
 
+import dev.flightpipeline.benchmarks.BenchmarkInfrastructure;
 import dev.flightpipeline.benchmarks.BookingDatabase;
+import dev.flightpipeline.benchmarks.GatewayClient;
 import dev.flightpipeline.benchmarks.ServiceProcess;
+import dev.flightpipeline.benchmarks.ServiceSettings;
 import dev.flightpipeline.benchmarks.accept.AcceptFigures.AtRate;
 import dev.flightpipeline.benchmarks.accept.AcceptFigures.Throughput;
 import dev.flightpipeline.events.Topics;
-import dev.flightpipeline.infra.EmbeddedKafkaBroker;
-import dev.flightpipeline.infra.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,15 +17,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * P1: the gateway's accept path ({@code Prefer: respond-async}: validate, authenticate, remember the
@@ -36,8 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class AcceptBenchmark {
 
-    static final String DATABASE = "booking";
-    static final int TOPIC_PARTITIONS = 6;
     static final String USER = "p1-bench";
     static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
@@ -46,12 +41,9 @@ final class AcceptBenchmark {
      * The body of every request, to both targets: http-api.md's example. The gateway checks its form
      * only; the offer is read by the booker, which does not run here, so no offer needs to exist.
      */
-    static final String BODY = """
-            {"offer_id":"off_0000P1BenchOffer","passengers":[{"id":"pas_0000P1BenchPassenger","title":"mr",\
-            "given_name":"Tony","family_name":"Stark","gender":"m","born_on":"1980-07-24",\
-            "email":"tony@example.com","phone_number":"+442080160509"}]}""";
+    static final String BODY = GatewayClient.createOrderBody("off_0000P1BenchOffer", "pas_0000P1BenchPassenger");
 
-    static final String CREATE_ORDER_PATH = "/api/flights/create-order";
+    static final String CREATE_ORDER_PATH = GatewayClient.CREATE_ORDER_PATH;
 
     private final AcceptSettings settings;
     private final String runName;
@@ -71,24 +63,9 @@ final class AcceptBenchmark {
     }
 
     AcceptFigures run() throws Exception {
-        CompletableFuture<EmbeddedKafkaBroker> brokerStart = CompletableFuture.supplyAsync(
-                () -> EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(null, false, 0, TOPIC_PARTITIONS)),
-                runnable -> Thread.ofPlatform().name("broker-start").start(runnable));
-        EmbeddedPostgresServer postgres;
-        try {
-            postgres = EmbeddedPostgresServer.start(EmbeddedPostgresServer.Settings.temporary());
-        } catch (RuntimeException failure) {
-            brokerStart.thenAccept(EmbeddedKafkaBroker::close);
-            throw failure;
-        }
-        try (postgres;
-                EmbeddedKafkaBroker kafka = brokerStart.get(2, TimeUnit.MINUTES)) {
-            postgres.createDatabaseIfAbsent(DATABASE);
-            kafka.createTopics(
-                    Topics.ALL.stream().collect(Collectors.toMap(Function.identity(), topic -> TOPIC_PARTITIONS)));
-
+        try (BenchmarkInfrastructure infrastructure = BenchmarkInfrastructure.start()) {
             List<String> jvm = List.of("-Xms" + settings.heap(), "-Xmx" + settings.heap());
-            Map<String, String> gatewaySettings = gatewaySettings(postgres, kafka);
+            Map<String, String> gatewaySettings = gatewaySettings(infrastructure);
             say("Starting the gateway: java %s -jar %s", String.join(" ", jvm), settings.gatewayJar());
             gatewaySettings.forEach((name, value) -> say("    --%s=%s", name, value));
             say(
@@ -103,9 +80,8 @@ final class AcceptBenchmark {
                             jvm,
                             Map.of(),
                             resultFile("-bare.log"));
-                    PublishedRequests published = new PublishedRequests(kafka.bootstrapServers());
-                    BookingDatabase database =
-                            new BookingDatabase(postgres.jdbcUrl(DATABASE), postgres.username(), postgres.password())) {
+                    PublishedRequests published = new PublishedRequests(infrastructure.bootstrapServers());
+                    BookingDatabase database = infrastructure.bookingDatabase()) {
                 gateway.awaitHealthy(START_TIMEOUT);
                 bare.awaitHealthy(BareAcceptEndpoint.HEALTH_PATH, START_TIMEOUT);
                 say("Gateway ready (pid %d, log %s)", gateway.pid(), gateway.log());
@@ -117,24 +93,16 @@ final class AcceptBenchmark {
         }
     }
 
-    private Map<String, String> gatewaySettings(EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka) {
-        Map<String, String> gateway = new LinkedHashMap<>();
-        gateway.put("spring.main.banner-mode", "off");
-        // The local profile hands out tokens (POST /api/dev/token) signed with a key of this run.
-        gateway.put("spring.profiles.active", "local");
-        gateway.put("spring.datasource.url", postgres.jdbcUrl(DATABASE));
-        gateway.put("spring.datasource.username", postgres.username());
-        gateway.put("spring.datasource.password", postgres.password());
-        gateway.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+    private Map<String, String> gatewaySettings(BenchmarkInfrastructure infrastructure) {
         // The accept path never calls Duffel; a closed port makes sure nothing of the run leaves the machine.
-        gateway.put("duffel.base-url", "http://127.0.0.1:9");
+        Map<String, String> gateway = ServiceSettings.gateway(infrastructure, "http://127.0.0.1:9");
         gateway.putAll(settings.extraGatewaySettings());
         return gateway;
     }
 
     private AcceptFigures measure(Target bare, Target gateway, PublishedRequests published, long postmasterPid)
             throws Exception {
-        String token = token(gateway.process().baseUrl());
+        String token = GatewayClient.token(gateway.process().baseUrl(), USER);
         for (Target target : List.of(bare, gateway)) {
             HttpResponse<String> answer = createOrder(target, token, runName + "-check");
             say("Check: %s answers %d %s", target.name(), answer.statusCode(), answer.body());
@@ -261,22 +229,11 @@ final class AcceptBenchmark {
 
     private AtRate atRate(Target target, String token, Context context) throws Exception {
         CpuSample before = context.cpu(0);
-        FixedRateLoad load = new FixedRateLoad(target.process().baseUrl(), CREATE_ORDER_PATH, token, BODY);
+        FixedRateLoad load = new FixedRateLoad(
+                target.process().baseUrl(), CREATE_ORDER_PATH, token, request -> BODY, true, answer -> {});
         try {
-            CompletableFuture<FixedRateLoad.Report> report = CompletableFuture.supplyAsync(
-                    () -> {
-                        try {
-                            return load.run(
-                                    settings.rate(),
-                                    settings.warmUp(),
-                                    settings.measured(),
-                                    runName + "-" + target.name() + "-rate");
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException(e);
-                        }
-                    },
-                    runnable -> Thread.ofPlatform().name("p1-fixed-rate-sender").start(runnable));
+            CompletableFuture<FixedRateLoad.Report> report = load.runInBackground(
+                    settings.rate(), settings.warmUp(), settings.measured(), runName + "-" + target.name() + "-rate");
             Progress progress = new Progress(target, "at rate", before, 0);
             while (!report.isDone()) {
                 if (progress.due()) {
@@ -396,21 +353,6 @@ final class AcceptBenchmark {
                     cores.postgres(),
                     cores.machineBusyShare() * 100);
         }
-    }
-
-    /** A bearer token for the benchmark's user from the gateway's {@code /api/dev/token} (local profile). */
-    private String token(String gatewayUrl) throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(
-                HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/dev/token"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + USER + "\"}"))
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 200) {
-            throw new IllegalStateException("the gateway gave no token: " + answer.statusCode() + " " + answer.body());
-        }
-        return JsonMapper.builder().build().readTree(answer.body()).get("token").asString();
     }
 
     private HttpResponse<String> createOrder(Target target, String token, String key)

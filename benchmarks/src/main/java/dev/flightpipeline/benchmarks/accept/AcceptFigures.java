@@ -1,10 +1,14 @@
 package dev.flightpipeline.benchmarks.accept;
 
+import static dev.flightpipeline.benchmarks.SummaryTable.aligned;
+import static dev.flightpipeline.benchmarks.SummaryTable.round;
+import static dev.flightpipeline.benchmarks.SummaryTable.row;
+
+import dev.flightpipeline.benchmarks.SummaryTable;
 import dev.flightpipeline.benchmarks.accept.CpuSample.Cores;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -259,28 +263,7 @@ record AcceptFigures(
         return json;
     }
 
-    private static String aligned(List<String[]> rows) {
-        int labelWidth = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
-        int valueWidth = rows.stream().mapToInt(r -> r[1].length()).max().orElse(0);
-        StringBuilder table = new StringBuilder();
-        for (String[] row : rows) {
-            String line = String.format(
-                    Locale.ROOT, "  %-" + labelWidth + "s  %-" + valueWidth + "s  %s", row[0], row[1], row[2]);
-            table.append(line.stripTrailing()).append('\n');
-        }
-        return table.toString();
-    }
-
-    private static String[] row(String label, String value, String note) {
-        return new String[] {label, value, note};
-    }
-
     static String format(String pattern, Object... values) {
-        return String.format(Locale.ROOT, pattern, values);
-    }
-
-    private static double round(double value, int decimals) {
-        double scale = Math.pow(10, decimals);
-        return Math.round(value * scale) / scale;
+        return SummaryTable.format(pattern, values);
     }
 }

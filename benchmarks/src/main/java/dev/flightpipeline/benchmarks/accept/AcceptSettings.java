@@ -87,7 +87,7 @@ public record AcceptSettings(
                         "harness-jar",
                         "results-dir"));
         Map<String, String> flags = read.values();
-        Map<String, String> gatewaySettings = read.serviceSettings();
+        Map<String, String> gatewaySettings = read.settings("gateway-setting");
         Duration measured = FlagValues.duration(flags.getOrDefault("duration", "30s"), "--duration");
         Duration warmUp = flags.containsKey("warm-up")
                 ? FlagValues.duration(flags.get("warm-up"), "--warm-up")

@@ -3,7 +3,6 @@ package dev.flightpipeline.benchmarks.accept;
 import dev.flightpipeline.benchmarks.CpuTimes;
 import dev.flightpipeline.benchmarks.ProcFiles;
 import dev.flightpipeline.benchmarks.ProcFiles.MachineCpu;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -35,11 +34,12 @@ record CpuSample(
     static CpuSample take(long gatewayPid, long barePid, long wrkPid, long postmasterPid) {
         long harness = ProcessHandle.current().pid();
         // wrk is this JVM's child: once it has ended (and been waited for) its time is in ours.
-        double wrk = ProcFiles.endedChildrenCpuSecondsOf(harness) + (wrkPid == 0 ? 0 : cpuSecondsOrZero(wrkPid));
+        double wrk =
+                ProcFiles.endedChildrenCpuSecondsOf(harness) + (wrkPid == 0 ? 0 : ProcFiles.cpuSecondsOrZero(wrkPid));
         return new CpuSample(
                 Instant.now(),
-                cpuSecondsOrZero(gatewayPid),
-                cpuSecondsOrZero(barePid),
+                ProcFiles.cpuSecondsOrZero(gatewayPid),
+                ProcFiles.cpuSecondsOrZero(barePid),
                 wrk,
                 ProcFiles.cpuSecondsOf(harness),
                 CpuTimes.postgresCpuSeconds(postmasterPid),
@@ -57,13 +57,5 @@ record CpuSample(
                 Math.max(0, postgres - earlier.postgres) / seconds,
                 machine.busyShareSince(earlier.machine),
                 Runtime.getRuntime().availableProcessors());
-    }
-
-    private static double cpuSecondsOrZero(long pid) {
-        try {
-            return ProcFiles.cpuSecondsOf(pid);
-        } catch (UncheckedIOException ended) {
-            return 0;
-        }
     }
 }

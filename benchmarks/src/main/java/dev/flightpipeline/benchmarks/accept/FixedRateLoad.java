@@ -6,29 +6,33 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 /**
- * An open-loop load at a fixed rate, for P1's "p99 at 1,000 req/s": request {@code i} is due at
+ * An open-loop load of create-order requests at a fixed rate, for P1's "p99 at 1,000 req/s" and the
+ * pipeline's P2 and P4: request {@code i} is due at
  * {@code start + i / rate} and is sent then whatever the earlier ones are doing, and its latency is
  * measured from when it was due, not from when it could be sent. A closed-loop tool (wrk) waits for
  * an answer before the next request and so leaves out the time requests would have queued behind a
  * slow one (coordinated omission); this does not.
  */
-final class FixedRateLoad {
+public final class FixedRateLoad {
 
     /** Far more than a fixed rate of 1,000/s with answers in milliseconds needs: never the limit. */
     static final int MAX_CONNECTIONS = 1000;
 
-    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * What a fixed-rate run measured: only the requests due in the measured part count.
@@ -42,7 +46,7 @@ final class FixedRateLoad {
      * @param maxSendLagMillis how late the sender was at worst: above a millisecond or two, this
      *     harness could not keep the rate and the latencies include its own delay
      */
-    record Report(
+    public record Report(
             double rate,
             double seconds,
             long due,
@@ -53,24 +57,47 @@ final class FixedRateLoad {
             Latencies latencies,
             double maxSendLagMillis) {
 
-        long answered(int status) {
+        public long answered(int status) {
             return statuses.getOrDefault(status, 0L);
         }
     }
 
     /** How far a run is, for progress lines: requests sent, finished (answered or failed), in flight. */
-    record Progress(long sent, long answered, long inFlight) {}
+    public record Progress(long sent, long answered, long inFlight) {}
+
+    /**
+     * One request's answer, as it comes.
+     *
+     * @param index the request's number in the run, warm-up included: what its body was made for
+     * @param measured whether it was due in the measured part
+     * @param latencyNanos from when it was due to its whole answer
+     */
+    public record Answer(int index, boolean measured, int status, long latencyNanos) {}
 
     private final HttpClient http;
     private final ConnectionProvider connections;
     private final LoopResources loops;
     private final String path;
     private final String token;
-    private final byte[] body;
+    private final IntFunction<String> bodyOf;
+    private final boolean respondAsync;
+    private final Consumer<Answer> onAnswer;
     private final AtomicLong sent = new AtomicLong();
     private final LongAdder finished = new LongAdder();
 
-    FixedRateLoad(String baseUrl, String path, String token, String body) {
+    /**
+     * @param bodyOf the body of request {@code i}
+     * @param respondAsync whether requests ask {@code Prefer: respond-async} (a 202 once published)
+     *     or wait for the booking's outcome (a 201 once confirmed)
+     * @param onAnswer told of every answer, on the client's event loop: it must be quick
+     */
+    public FixedRateLoad(
+            String baseUrl,
+            String path,
+            String token,
+            IntFunction<String> bodyOf,
+            boolean respondAsync,
+            Consumer<Answer> onAnswer) {
         this.connections = ConnectionProvider.builder("p1-fixed-rate")
                 .maxConnections(MAX_CONNECTIONS)
                 .pendingAcquireMaxCount(-1)
@@ -80,10 +107,25 @@ final class FixedRateLoad {
         this.http = HttpClient.create(connections).runOn(loops).baseUrl(baseUrl).responseTimeout(ANSWER_TIMEOUT);
         this.path = path;
         this.token = token;
-        this.body = body.getBytes(StandardCharsets.UTF_8);
+        this.bodyOf = bodyOf;
+        this.respondAsync = respondAsync;
+        this.onAnswer = onAnswer;
     }
 
-    Progress progress() {
+    /** How many requests a run sends: its warm-up's and its measured part's. */
+    public static int requestsFor(double rate, Duration warmUp, Duration measured) {
+        return Math.toIntExact(warmUpRequests(rate, warmUp) + measuredRequests(rate, measured));
+    }
+
+    private static long warmUpRequests(double rate, Duration warmUp) {
+        return Math.round(rate * warmUp.toMillis() / 1000.0);
+    }
+
+    private static long measuredRequests(double rate, Duration measured) {
+        return Math.max(1, Math.round(rate * measured.toMillis() / 1000.0));
+    }
+
+    public Progress progress() {
         long sentSoFar = sent.get();
         long answered = finished.sum();
         return new Progress(sentSoFar, answered, sentSoFar - answered);
@@ -94,11 +136,11 @@ final class FixedRateLoad {
      * Idempotency-Key ({@code label-<n>}), waits for the last answers, and reports on the measured
      * part. Blocks the calling thread, which does nothing but send: {@link #progress} is for another.
      */
-    Report run(double rate, Duration warmUp, Duration measured, String label) throws InterruptedException {
+    public Report run(double rate, Duration warmUp, Duration measured, String label) throws InterruptedException {
         long periodNanos = Math.round(1e9 / rate);
-        long warmUpRequests = Math.round(rate * warmUp.toMillis() / 1000.0);
-        long measuredRequests = Math.max(1, Math.round(rate * measured.toMillis() / 1000.0));
-        int total = Math.toIntExact(warmUpRequests + measuredRequests);
+        long warmUpRequests = warmUpRequests(rate, warmUp);
+        long measuredRequests = measuredRequests(rate, measured);
+        int total = requestsFor(rate, warmUp, measured);
         long[] latencyNanos = new long[Math.toIntExact(measuredRequests)];
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         Map<Integer, LongAdder> warmUpStatuses = new ConcurrentHashMap<>();
@@ -112,7 +154,7 @@ final class FixedRateLoad {
             }
             maxLagNanos = i >= warmUpRequests ? Math.max(maxLagNanos, now - due) : maxLagNanos;
             int measuredIndex = i >= warmUpRequests ? Math.toIntExact(i - warmUpRequests) : -1;
-            send(label + "-" + i, due, measuredIndex, latencyNanos, measuredIndex >= 0 ? statuses : warmUpStatuses);
+            send(i, label + "-" + i, due, measuredIndex, latencyNanos, measuredIndex >= 0 ? statuses : warmUpStatuses);
         }
         long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos() + TimeUnit.SECONDS.toNanos(5);
         while (finished.sum() < total && System.nanoTime() < deadline) {
@@ -136,24 +178,44 @@ final class FixedRateLoad {
                 maxLagNanos / 1e6);
     }
 
-    private void send(String key, long due, int measuredIndex, long[] latencyNanos, Map<Integer, LongAdder> statuses) {
+    /** {@link #run} on a platform thread of its own, so that the caller can print progress meanwhile. */
+    public CompletableFuture<Report> runInBackground(double rate, Duration warmUp, Duration measured, String label) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return run(rate, warmUp, measured, label);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                },
+                runnable -> Thread.ofPlatform().name("fixed-rate-sender").start(runnable));
+    }
+
+    private void send(
+            int index, String key, long due, int measuredIndex, long[] latencyNanos, Map<Integer, LongAdder> statuses) {
+        byte[] body = bodyOf.apply(index).getBytes(StandardCharsets.UTF_8);
         sent.incrementAndGet();
         http.request(HttpMethod.POST)
                 .uri(path)
                 .send((request, outbound) -> {
                     request.header("Content-Type", "application/json")
                             .header("Authorization", "Bearer " + token)
-                            .header("Prefer", "respond-async")
                             .header("Idempotency-Key", key);
+                    if (respondAsync) {
+                        request.header("Prefer", "respond-async");
+                    }
                     return outbound.sendByteArray(Mono.just(body));
                 })
                 .responseSingle((response, content) ->
                         content.then(Mono.just(response.status().code())))
                 .subscribe(
                         status -> {
+                            long latency = Math.max(1, System.nanoTime() - due);
                             if (measuredIndex >= 0) {
-                                latencyNanos[measuredIndex] = Math.max(1, System.nanoTime() - due);
+                                latencyNanos[measuredIndex] = latency;
                             }
+                            onAnswer.accept(new Answer(index, measuredIndex >= 0, status, latency));
                             statuses.computeIfAbsent(status, s -> new LongAdder())
                                     .increment();
                             finished.increment();
@@ -172,7 +234,7 @@ final class FixedRateLoad {
         return sums;
     }
 
-    void close() {
+    public void close() {
         connections.dispose();
         loops.dispose();
     }

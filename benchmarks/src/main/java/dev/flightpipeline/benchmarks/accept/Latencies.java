@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Latency percentiles of a run, in milliseconds. */
-record Latencies(double p50, double p90, double p99, double p999, double max, double mean) {
+public record Latencies(double p50, double p90, double p99, double p999, double max, double mean) {
 
     /** Nearest-rank percentiles of latencies in nanoseconds (sorted here; the array is changed). */
-    static Latencies ofNanos(long[] nanos) {
+    public static Latencies ofNanos(long[] nanos) {
         if (nanos.length == 0) {
             return new Latencies(0, 0, 0, 0, 0, 0);
         }
@@ -33,7 +33,7 @@ record Latencies(double p50, double p90, double p99, double p999, double max, do
         return nanos / 1e6;
     }
 
-    Map<String, Object> asJson() {
+    public Map<String, Object> asJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("p50", p50);
         json.put("p90", p90);

@@ -2,38 +2,26 @@ package dev.flightpipeline.benchmarks.concurrency;
 
 import static dev.flightpipeline.benchmarks.concurrency.ConcurrencyFigures.format;
 
+import dev.flightpipeline.benchmarks.BenchmarkInfrastructure;
+import dev.flightpipeline.benchmarks.BookerIntake;
 import dev.flightpipeline.benchmarks.BookingDatabase;
 import dev.flightpipeline.benchmarks.OfferStock;
 import dev.flightpipeline.benchmarks.OfferStock.BookableOffer;
 import dev.flightpipeline.benchmarks.OutcomeCounter;
 import dev.flightpipeline.benchmarks.PacedRequestPublisher;
 import dev.flightpipeline.benchmarks.ServiceProcess;
+import dev.flightpipeline.benchmarks.ServiceSettings;
 import dev.flightpipeline.benchmarks.concurrency.ProgressSampler.Sample;
 import dev.flightpipeline.duffelsim.DuffelSimulator;
 import dev.flightpipeline.duffelsim.SimulatorConfig;
 import dev.flightpipeline.duffelsim.SimulatorConfig.Latency;
 import dev.flightpipeline.duffelsim.SimulatorStats;
-import dev.flightpipeline.events.Topics;
-import dev.flightpipeline.infra.EmbeddedKafkaBroker;
-import dev.flightpipeline.infra.EmbeddedPostgresServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.GroupListing;
 
 /**
  * P3: the booker's concurrency against a Duffel that takes 20-30 s per order. A real broker, a real
@@ -44,12 +32,7 @@ import org.apache.kafka.clients.admin.GroupListing;
  */
 public final class ConcurrencyBenchmark {
 
-    static final String DATABASE = "booking";
     static final String ACCESS_TOKEN = "duffel_test_benchmark";
-    static final int TOPIC_PARTITIONS = 6;
-    static final int OFFERS_PER_SEARCH = 100;
-    /** Outlives any run, so no offer expires before its request is booked. */
-    static final Duration OFFER_LIFETIME = Duration.ofHours(2);
 
     static final Duration BOOKER_START_TIMEOUT = Duration.ofMinutes(2);
 
@@ -62,29 +45,14 @@ public final class ConcurrencyBenchmark {
     }
 
     public ConcurrencyFigures run() throws Exception {
-        CompletableFuture<EmbeddedKafkaBroker> brokerStart = CompletableFuture.supplyAsync(
-                () -> EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(null, false, 0, TOPIC_PARTITIONS)),
-                runnable -> Thread.ofPlatform().name("broker-start").start(runnable));
-        EmbeddedPostgresServer postgres;
-        try {
-            postgres = EmbeddedPostgresServer.start(EmbeddedPostgresServer.Settings.temporary());
-        } catch (RuntimeException failure) {
-            brokerStart.thenAccept(EmbeddedKafkaBroker::close);
-            throw failure;
-        }
-        try (postgres;
-                EmbeddedKafkaBroker kafka = brokerStart.get(2, TimeUnit.MINUTES);
+        try (BenchmarkInfrastructure infrastructure = BenchmarkInfrastructure.start();
                 DuffelSimulator simulator = DuffelSimulator.start(simulatorConfig())) {
-            postgres.createDatabaseIfAbsent(DATABASE);
-            kafka.createTopics(
-                    Topics.ALL.stream().collect(Collectors.toMap(Function.identity(), topic -> TOPIC_PARTITIONS)));
-
             long toOffer = settings.requestsToOffer();
             say("Searching %d offers on the simulator (each offer can be booked once)...", toOffer);
             List<BookableOffer> offers =
                     OfferStock.search(URI.create(simulator.baseUrl()), ACCESS_TOKEN, Math.toIntExact(toOffer));
 
-            Map<String, String> bookerSettings = bookerSettings(postgres, kafka, simulator);
+            Map<String, String> bookerSettings = bookerSettings(infrastructure, simulator);
             List<String> bookerJvm = List.of(
                     "-Xmx" + settings.bookerHeap(), "-Xlog:gc:file=" + resultFile("-booker-gc.log") + ":uptime,level");
             say("Starting the booker: java %s -jar %s", String.join(" ", bookerJvm), settings.bookerJar());
@@ -92,33 +60,25 @@ public final class ConcurrencyBenchmark {
             try (ServiceProcess booker = ServiceProcess.start(
                     "booker", settings.bookerJar(), bookerJvm, bookerSettings, resultFile("-booker.log"))) {
                 booker.awaitHealthy(BOOKER_START_TIMEOUT);
-                awaitRequestsConsumed(kafka.bootstrapServers());
+                BookerIntake.awaitReading(
+                        infrastructure.bootstrapServers(),
+                        BenchmarkInfrastructure.TOPIC_PARTITIONS,
+                        BOOKER_START_TIMEOUT);
                 say("Booker ready (pid %d, log %s)", booker.pid(), booker.log());
-                return measure(postgres, kafka, simulator, booker, offers);
+                return measure(infrastructure, simulator, booker, offers);
             }
         }
     }
 
     private SimulatorConfig simulatorConfig() {
-        return SimulatorConfig.defaults()
-                .withOffersPerSearch(OFFERS_PER_SEARCH)
-                .withOfferLifetime(OFFER_LIFETIME)
+        return OfferStock.simulatorConfig()
                 // Only the order is slow: the offer read before it answers at once, so that the time
                 // a call slot is held is the order's latency.
                 .withCreateOrderLatency(Latency.between(settings.orderLatencyMin(), settings.orderLatencyMax()));
     }
 
-    private Map<String, String> bookerSettings(
-            EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka, DuffelSimulator simulator) {
-        Map<String, String> booker = new LinkedHashMap<>();
-        booker.put("spring.main.banner-mode", "off");
-        booker.put("spring.datasource.url", postgres.jdbcUrl(DATABASE));
-        booker.put("spring.datasource.username", postgres.username());
-        booker.put("spring.datasource.password", postgres.password());
-        booker.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-        booker.put("duffel.base-url", simulator.baseUrl());
-        booker.put("duffel.access-token", ACCESS_TOKEN);
-        booker.put("booker.instance-id", "booker-bench");
+    private Map<String, String> bookerSettings(BenchmarkInfrastructure infrastructure, DuffelSimulator simulator) {
+        Map<String, String> booker = ServiceSettings.booker(infrastructure, simulator.baseUrl(), ACCESS_TOKEN);
         booker.put("booker.max-in-flight", Integer.toString(settings.inFlightLimit()));
         // Each call slot holds one connection at a time; twice as many keeps the pool from ever
         // being what limits the calls in flight.
@@ -128,16 +88,14 @@ public final class ConcurrencyBenchmark {
     }
 
     private ConcurrencyFigures measure(
-            EmbeddedPostgresServer postgres,
-            EmbeddedKafkaBroker kafka,
+            BenchmarkInfrastructure infrastructure,
             DuffelSimulator simulator,
             ServiceProcess booker,
             List<BookableOffer> offers)
             throws Exception {
-        try (OutcomeCounter outcomes = new OutcomeCounter(kafka.bootstrapServers());
-                PacedRequestPublisher publisher = new PacedRequestPublisher(kafka.bootstrapServers());
-                BookingDatabase database =
-                        new BookingDatabase(postgres.jdbcUrl(DATABASE), postgres.username(), postgres.password())) {
+        try (OutcomeCounter outcomes = new OutcomeCounter(infrastructure.bootstrapServers());
+                PacedRequestPublisher publisher = new PacedRequestPublisher(infrastructure.bootstrapServers());
+                BookingDatabase database = infrastructure.bookingDatabase()) {
             say("");
             say(
                     "Offering %.1f requests/s for %s of warm-up and a %s window; order latency %s..%s; in-flight limit %d",
@@ -212,38 +170,6 @@ public final class ConcurrencyBenchmark {
 
     private static double secondsBetween(Instant from, Instant to) {
         return Duration.between(from, to).toMillis() / 1000.0;
-    }
-
-    /**
-     * Waits until a consumer group (the booker's) has every partition of {@code booking.requests}:
-     * from then on, requests are read as they come.
-     */
-    private static void awaitRequestsConsumed(String bootstrapServers)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            long deadline = System.nanoTime() + BOOKER_START_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                List<String> groups = admin.listGroups().all().get(10, TimeUnit.SECONDS).stream()
-                        .map(GroupListing::groupId)
-                        .toList();
-                Collection<ConsumerGroupDescription> described = admin.describeConsumerGroups(groups)
-                        .all()
-                        .get(10, TimeUnit.SECONDS)
-                        .values();
-                for (ConsumerGroupDescription group : described) {
-                    long requestPartitions = group.members().stream()
-                            .flatMap(member -> member.assignment().topicPartitions().stream())
-                            .filter(partition -> partition.topic().equals(Topics.BOOKING_REQUESTS))
-                            .count();
-                    if (requestPartitions == TOPIC_PARTITIONS) {
-                        return;
-                    }
-                }
-                TimeUnit.MILLISECONDS.sleep(200);
-            }
-        }
-        throw new IllegalStateException(
-                "no consumer had the partitions of " + Topics.BOOKING_REQUESTS + " within " + BOOKER_START_TIMEOUT);
     }
 
     private Path resultFile(String suffix) {

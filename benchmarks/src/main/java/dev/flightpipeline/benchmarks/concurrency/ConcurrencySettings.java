@@ -59,12 +59,7 @@ public record ConcurrencySettings(
         require(inFlightLimit >= 1, "--in-flight must be at least 1");
         require(positive(measured), "--duration must be positive");
         require(warmUp != null && !warmUp.isNegative(), "--warm-up must not be negative");
-        require(
-                orderLatencyMin != null
-                        && !orderLatencyMin.isNegative()
-                        && orderLatencyMax != null
-                        && orderLatencyMax.compareTo(orderLatencyMin) >= 0,
-                "--latency must be min..max with 0 <= min <= max");
+        require(orderLatencyMin != null && orderLatencyMax != null, "--latency is required");
         require(drainTimeout != null && !drainTimeout.isNegative(), "--drain-timeout must not be negative");
         require(bookerHeap != null && bookerHeap.matches("[0-9]+[kKmMgG]?"), "--booker-heap must be like 512m");
         require(bookerJar != null, "--booker-jar is required");
@@ -86,7 +81,7 @@ public record ConcurrencySettings(
                         "booker-jar",
                         "results-dir"));
         Map<String, String> flags = read.values();
-        Map<String, String> bookerSettings = read.serviceSettings();
+        Map<String, String> bookerSettings = read.settings("booker-setting");
         Duration[] latency = latencyRange(flags.getOrDefault("latency", "20s..30s"));
         Duration warmUpByDefault = latency[1].multipliedBy(2);
         ConcurrencySettings settings = new ConcurrencySettings(
@@ -116,12 +111,7 @@ public record ConcurrencySettings(
 
     /** {@code 20s..30s}, or one value for a fixed latency. */
     static Duration[] latencyRange(String text) {
-        String[] bounds = text.split("\\.\\.", -1);
-        if (bounds.length > 2) {
-            throw new IllegalArgumentException("--latency is min..max or one value, not '" + text + "'");
-        }
-        Duration min = duration(bounds[0], "--latency");
-        return new Duration[] {min, bounds.length == 2 ? duration(bounds[1], "--latency") : min};
+        return FlagValues.durationRange(text, "--latency");
     }
 
     /** {@code 250ms}, {@code 20s}, {@code 1.5s}, {@code 3m}, or a bare number of seconds. */

@@ -6,6 +6,7 @@ import dev.flightpipeline.benchmarks.BookingDatabase;
 import dev.flightpipeline.benchmarks.CpuTimes;
 import dev.flightpipeline.benchmarks.OutcomeCounter;
 import dev.flightpipeline.benchmarks.PacedRequestPublisher;
+import dev.flightpipeline.benchmarks.PeriodicSampler;
 import dev.flightpipeline.benchmarks.ServiceProcess;
 import dev.flightpipeline.duffelsim.DuffelSimulator;
 import java.io.IOException;
@@ -13,18 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * Takes a {@link Sample} of the run every second, on whole seconds since its start, and prints a
  * progress line every five.
  */
-final class ProgressSampler {
+final class ProgressSampler extends PeriodicSampler<ProgressSampler.Sample> {
 
     static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
     static final int SAMPLES_PER_LINE = 5;
@@ -53,7 +51,8 @@ final class ProgressSampler {
             long confirmed,
             long inFlight,
             long bookerRssBytes,
-            CpuTimes cpu) {
+            CpuTimes cpu)
+            implements PeriodicSampler.Timed {
 
         /** Published, not yet read and recorded by the booker. */
         long unread() {
@@ -67,8 +66,6 @@ final class ProgressSampler {
     private final PacedRequestPublisher publisher;
     private final BookingDatabase database;
     private final long postmasterPid;
-    private final Instant startedAt;
-    private final List<Sample> samples = new ArrayList<>();
 
     ProgressSampler(
             DuffelSimulator simulator,
@@ -77,48 +74,26 @@ final class ProgressSampler {
             PacedRequestPublisher publisher,
             BookingDatabase database,
             Instant startedAt) {
+        super(startedAt, SAMPLE_EVERY, SAMPLE_EVERY);
         this.simulator = simulator;
         this.booker = booker;
         this.outcomes = outcomes;
         this.publisher = publisher;
         this.database = database;
         this.postmasterPid = database.postmasterPid();
-        this.startedAt = startedAt;
     }
 
-    /** Samples until {@code end}, and once at it: the window's edges are samples. */
-    Sample sampleUntil(Instant end, String phase) throws InterruptedException {
-        sampleWhile(() -> Instant.now().isBefore(end), phase, end);
-        if (samples.isEmpty() || samples.getLast().at().isBefore(end)) {
-            take(phase);
-        }
-        return samples.getLast();
-    }
-
-    void sampleWhile(BooleanSupplier condition, String phase) throws InterruptedException {
-        sampleWhile(condition, phase, null);
-    }
-
-    private void sampleWhile(BooleanSupplier condition, String phase, Instant end) throws InterruptedException {
-        while (condition.getAsBoolean()) {
-            if (!booker.isAlive()) {
-                throw new IllegalStateException("the booker process died; see " + booker.log());
-            }
-            long sinceStart = Duration.between(startedAt, Instant.now()).toMillis();
-            long step = SAMPLE_EVERY.toMillis();
-            Instant nextTick = startedAt.plusMillis((sinceStart / step + 1) * step);
-            Instant wakeAt = end != null && end.isBefore(nextTick) ? end : nextTick;
-            long waitMillis = Duration.between(Instant.now(), wakeAt).toMillis();
-            if (waitMillis > 0) {
-                TimeUnit.MILLISECONDS.sleep(waitMillis);
-            }
-            take(phase);
+    @Override
+    protected void checkRunning() {
+        if (!booker.isAlive()) {
+            throw new IllegalStateException("the booker process died; see " + booker.log());
         }
     }
 
-    private void take(String phase) {
+    @Override
+    protected Sample look(String phase) {
         Map<String, Long> statuses = database.countByStatus();
-        Sample sample = new Sample(
+        return new Sample(
                 Instant.now(),
                 phase,
                 publisher.sent(),
@@ -128,7 +103,11 @@ final class ProgressSampler {
                 simulator.statsSummary().inFlight(),
                 booker.memory().residentBytes(),
                 CpuTimes.now(booker.pid(), postmasterPid));
-        samples.add(sample);
+    }
+
+    @Override
+    protected void taken(Sample sample, Sample previous) {
+        List<Sample> samples = samples();
         if (samples.size() % SAMPLES_PER_LINE == 0) {
             print(sample, samples.get(samples.size() - SAMPLES_PER_LINE));
         }
@@ -142,7 +121,7 @@ final class ProgressSampler {
                 "[%-8s %4ds] offered %6d  unread %5d  waiting %5d  in flight %5d  confirmed %6d (+%5d, %5.1f/s)"
                         + "  RSS %4d MiB  CPU booker %.2f harness %.2f postgres %.2f machine %3.0f%%",
                 now.phase(),
-                Duration.between(startedAt, now.at()).toSeconds(),
+                Duration.between(startedAt(), now.at()).toSeconds(),
                 now.offered(),
                 now.unread(),
                 now.waiting(),
@@ -166,6 +145,7 @@ final class ProgressSampler {
     void writeTimeline(Path csv) throws IOException {
         StringBuilder lines =
                 new StringBuilder("seconds,phase,confirmed_per_second,in_flight,unread,waiting,booker_rss_mib\n");
+        List<Sample> samples = samples();
         for (int end = SAMPLES_PER_LINE; end < samples.size(); end += SAMPLES_PER_LINE) {
             Sample from = samples.get(end - SAMPLES_PER_LINE);
             Sample to = samples.get(end);
@@ -173,7 +153,7 @@ final class ProgressSampler {
             lines.append(String.format(
                     Locale.ROOT,
                     "%d,%s,%.1f,%d,%d,%d,%d%n",
-                    Duration.between(startedAt, to.at()).toSeconds(),
+                    Duration.between(startedAt(), to.at()).toSeconds(),
                     to.phase(),
                     (to.confirmed() - from.confirmed()) / seconds,
                     to.inFlight(),
@@ -182,12 +162,5 @@ final class ProgressSampler {
                     to.bookerRssBytes() / (1024 * 1024)));
         }
         Files.writeString(csv, lines);
-    }
-
-    /** Samples taken after {@code from}, up to and including {@code to}. */
-    List<Sample> between(Instant from, Instant to) {
-        return samples.stream()
-                .filter(sample -> sample.at().isAfter(from) && !sample.at().isAfter(to))
-                .toList();
     }
 }

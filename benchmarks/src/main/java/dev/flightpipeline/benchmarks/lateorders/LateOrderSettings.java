@@ -32,7 +32,7 @@ record LateOrderSettings(int bookings, int perSecond, Duration sweepInterval, Du
     }
 
     static LateOrderSettings parse(List<String> arguments) {
-        FlagValues.Flags flags = FlagValues.read(arguments, null)
+        FlagValues.Flags flags = FlagValues.read(arguments)
                 .onlyThese(List.of("bookings", "per-second", "sweep-interval", "timeout", "results-dir"));
         return new LateOrderSettings(
                 FlagValues.integer(flags.get("bookings", "200"), "--bookings"),

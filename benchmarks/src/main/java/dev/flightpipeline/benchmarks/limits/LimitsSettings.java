@@ -43,7 +43,7 @@ public record LimitsSettings(long records, Duration commitsFor, List<Integer> cl
     /** The defaults, changed by {@code --name=value} flags. */
     public static LimitsSettings parse(List<String> arguments) {
         FlagValues.Flags flags =
-                FlagValues.read(arguments, null).onlyThese(List.of("records", "commits-for", "clients", "results-dir"));
+                FlagValues.read(arguments).onlyThese(List.of("records", "commits-for", "clients", "results-dir"));
         return new LimitsSettings(
                 (long) FlagValues.number(flags.get("records", "300000").replace("_", ""), "--records"),
                 FlagValues.duration(flags.get("commits-for", "20s"), "--commits-for"),

@@ -48,7 +48,7 @@ public record SweepSettings(
 
     /** The defaults, changed by {@code --name=value} flags. */
     public static SweepSettings parse(List<String> arguments) {
-        FlagValues.Flags flags = FlagValues.read(arguments, null)
+        FlagValues.Flags flags = FlagValues.read(arguments)
                 .onlyThese(List.of("bookings", "stuck", "batches", "warm-up", "runs", "results-dir"));
         return new SweepSettings(
                 (long) FlagValues.number(flags.get("bookings", "1000000").replace("_", ""), "--bookings"),

@@ -1,0 +1,106 @@
+package dev.flightpipeline.benchmarks.pipeline;
+
+import static dev.flightpipeline.benchmarks.pipeline.FiguresSamples.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.flightpipeline.benchmarks.accept.FixedRateLoad;
+import dev.flightpipeline.benchmarks.accept.Latencies;
+import dev.flightpipeline.benchmarks.pipeline.PipelineResult.BookedRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AddedLatencyFiguresTest {
+
+    private static final List<String> JARS = List.of("--booker-jar=b.jar", "--gateway-jar=g.jar");
+    private static final long MILLI = 1_000_000;
+
+    /**
+     * 100 booked requests: the simulator took 100 + i ms for request i, the gateway answered {@code
+     * added} ms later for all but the last, which it answered {@code slowest} ms later.
+     */
+    private static PipelineResult run(long added, long slowest, long due, long bookedWithoutOrderLatency) {
+        List<BookedRequest> booked = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            long simulator = (100 + i) * MILLI;
+            booked.add(new BookedRequest(simulator + (i == 99 ? slowest : added) * MILLI, simulator));
+        }
+        FixedRateLoad.Report load = new FixedRateLoad.Report(
+                200,
+                0.5,
+                due,
+                Map.of(201, 100 + bookedWithoutOrderLatency),
+                Map.of(201, 10L),
+                due - 100 - bookedWithoutOrderLatency,
+                0,
+                new Latencies(0, 0, 0, 0, 0, 0),
+                0.3);
+        return new PipelineResult(
+                110 + bookedWithoutOrderLatency,
+                110 + bookedWithoutOrderLatency,
+                at(15, 10, 10),
+                at(20, 110, 110),
+                List.of(at(20, 110, 110)),
+                load,
+                booked,
+                bookedWithoutOrderLatency,
+                0,
+                0,
+                Map.of("CONFIRMED", 110L),
+                0.5,
+                0,
+                0,
+                0);
+    }
+
+    @Test
+    void whatThePipelineAddsIsTheGatewaysLatencyLessTheSimulatorsRequestByRequest() {
+        AddedLatencyFigures figures = AddedLatencyFigures.of(PipelineSettings.parseP4(JARS), run(20, 70, 100, 0));
+
+        assertThat(figures.added().p50()).isCloseTo(20, within(1e-9));
+        assertThat(figures.added().p99()).isCloseTo(20, within(1e-9));
+        assertThat(figures.added().max()).isCloseTo(70, within(1e-9));
+        assertThat(figures.simulator().p50()).isCloseTo(149, within(1e-9));
+        assertThat(figures.simulator().max()).isCloseTo(199, within(1e-9));
+        assertThat(figures.gateway().p50()).isCloseTo(169, within(1e-9));
+        assertThat(figures.gateway().max()).isCloseTo(199 + 70, within(1e-9));
+        assertThat(figures.targetMet()).isTrue();
+        assertThat(figures.table())
+                .contains("added by the pipeline")
+                .contains("p50 20.0  p90 20.0  p99 20.0  max 70.0 ms")
+                .contains("MET");
+    }
+
+    @Test
+    void aP99AboveFiftyMillisecondsIsNotMet() {
+        AddedLatencyFigures figures = AddedLatencyFigures.of(PipelineSettings.parseP4(JARS), run(60, 60, 100, 0));
+
+        assertThat(figures.targetMet()).isFalse();
+        assertThat(figures.table()).contains("NOT MET").contains("p99 added 60.0 ms");
+    }
+
+    @Test
+    void everyRequestDueMustBeBookedWithAKnownOrderLatency() {
+        AddedLatencyFigures unanswered = AddedLatencyFigures.of(PipelineSettings.parseP4(JARS), run(20, 20, 104, 0));
+        AddedLatencyFigures unknownOrder = AddedLatencyFigures.of(PipelineSettings.parseP4(JARS), run(20, 20, 101, 1));
+
+        assertThat(unanswered.unanswered()).isEqualTo(4);
+        assertThat(unanswered.targetMet()).isFalse();
+        assertThat(unanswered.table()).contains("4 of 104 requests not booked in time");
+        assertThat(unknownOrder.booked()).isEqualTo(100);
+        assertThat(unknownOrder.targetMet()).isFalse();
+    }
+
+    @Test
+    void anotherRateDoesNotMeasureP4() {
+        AddedLatencyFigures figures = AddedLatencyFigures.of(
+                PipelineSettings.parseP4(List.of("--booker-jar=b.jar", "--gateway-jar=g.jar", "--rate=50")),
+                run(20, 20, 100, 0));
+
+        assertThat(figures.measured()).isFalse();
+        assertThat(figures.table()).contains("NOT MEASURED");
+        assertThat(figures.asJson()).containsEntry("p4Met", false);
+    }
+}
