@@ -37,7 +37,7 @@ public record AcceptSettings(
         Map<String, String> extraGatewaySettings) {
 
     /**
-     * The warm-up when none is given, unless the measured run is shorter. On two cores the JIT
+     * The warm-up when none is given, unless a shorter {@code --duration} is. On two cores the JIT
      * compiles the gateway's path for about a minute under load, the first half of it with a third
      * of the gateway's CPU; a shorter warm-up measures the compiler, not the gateway.
      */
@@ -48,7 +48,7 @@ public record AcceptSettings(
 
               --duration=30s          each measured run, wrk's and the fixed-rate one (ms, s or m)
               --warm-up=60s           the same load before each measured run, not measured
-                                      (default 60 s, or --duration if that is shorter)
+                                      (default 60 s, or a shorter --duration given)
               --threads=2             wrk's threads (-t), the same for both targets
               --connections=64        wrk's connections (-c), the same for both targets
               --rate=1000             requests/s of the fixed-rate latency runs; 0 skips them
@@ -91,7 +91,9 @@ public record AcceptSettings(
         Duration measured = FlagValues.duration(flags.getOrDefault("duration", "30s"), "--duration");
         Duration warmUp = flags.containsKey("warm-up")
                 ? FlagValues.duration(flags.get("warm-up"), "--warm-up")
-                : (measured.compareTo(DEFAULT_WARM_UP) < 0 ? measured : DEFAULT_WARM_UP);
+                : (flags.containsKey("duration") && measured.compareTo(DEFAULT_WARM_UP) < 0
+                        ? measured
+                        : DEFAULT_WARM_UP);
         AcceptSettings settings = new AcceptSettings(
                 measured,
                 warmUp,
