@@ -1,5 +1,6 @@
 package dev.flightpipeline.gateway.booking;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.flightpipeline.booking.BookingPersistenceConfiguration;
 import dev.flightpipeline.booking.BookingRepository;
 import dev.flightpipeline.kafkahealth.KafkaHealthIndicator;
@@ -58,6 +59,12 @@ class BookingConfiguration {
         return publisher;
     }
 
+    /** As many threads as the pool has connections (ten if the pool is not Hikari's). */
+    @Bean(destroyMethod = "close")
+    DatabaseCalls databaseCalls(DataSource dataSource) {
+        return new DatabaseCalls(dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10);
+    }
+
     @Bean
     BookingAnswers bookingAnswers(JsonMapper json) {
         return new BookingAnswers(json);
@@ -70,13 +77,15 @@ class BookingConfiguration {
             BookingRequestPublisher publisher,
             BookingOutcomeFeed outcomes,
             BookingAnswers answers,
-            BookingProperties settings) {
-        return new CreateOrder(keys, bookings, publisher, outcomes, answers, settings, clock);
+            BookingProperties settings,
+            DatabaseCalls database) {
+        return new CreateOrder(keys, bookings, publisher, outcomes, answers, settings, database, clock);
     }
 
     @Bean
-    BookingReads bookingReads(BookingRepository bookings, IdempotencyStore keys, BookingOutcomeFeed outcomes) {
-        return new BookingReads(bookings, keys, outcomes);
+    BookingReads bookingReads(
+            BookingRepository bookings, IdempotencyStore keys, BookingOutcomeFeed outcomes, DatabaseCalls database) {
+        return new BookingReads(bookings, keys, outcomes, database);
     }
 
     @Bean

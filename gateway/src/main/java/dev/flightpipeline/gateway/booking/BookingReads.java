@@ -1,7 +1,5 @@
 package dev.flightpipeline.gateway.booking;
 
-import static dev.flightpipeline.gateway.booking.CreateOrder.blocking;
-
 import dev.flightpipeline.booking.Booking;
 import dev.flightpipeline.booking.BookingRepository;
 import dev.flightpipeline.gateway.booking.BookingOutcomeFeed.Waiter;
@@ -24,8 +22,11 @@ class BookingReads {
     private final BookingRepository bookings;
     private final IdempotencyStore keys;
     private final BookingOutcomeFeed outcomes;
+    private final DatabaseCalls database;
 
-    BookingReads(BookingRepository bookings, IdempotencyStore keys, BookingOutcomeFeed outcomes) {
+    BookingReads(
+            BookingRepository bookings, IdempotencyStore keys, BookingOutcomeFeed outcomes, DatabaseCalls database) {
+        this.database = database;
         this.bookings = bookings;
         this.keys = keys;
         this.outcomes = outcomes;
@@ -51,7 +52,7 @@ class BookingReads {
     }
 
     private Mono<Optional<BookingView>> read(String userId, UUID bookingId) {
-        return blocking(() -> {
+        return database.call(() -> {
             Optional<Booking> booking =
                     bookings.findById(bookingId).filter(found -> found.userId().equals(userId));
             if (booking.isPresent()) {
@@ -65,7 +66,7 @@ class BookingReads {
     }
 
     Mono<Page> page(String userId, int limit, Cursor after) {
-        return blocking(() -> {
+        return database.call(() -> {
             List<Booking> found = after == null
                     ? bookings.findNewestOfUser(userId, limit + 1)
                     : bookings.findOfUserOlderThan(userId, after.createdAt(), after.bookingId(), limit + 1);

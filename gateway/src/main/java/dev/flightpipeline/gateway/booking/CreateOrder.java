@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
 /**
@@ -42,6 +41,7 @@ class CreateOrder {
     private final BookingOutcomeFeed outcomes;
     private final BookingAnswers answers;
     private final BookingProperties settings;
+    private final DatabaseCalls database;
     private final Clock clock;
 
     CreateOrder(
@@ -51,6 +51,7 @@ class CreateOrder {
             BookingOutcomeFeed outcomes,
             BookingAnswers answers,
             BookingProperties settings,
+            DatabaseCalls database,
             Clock clock) {
         this.keys = keys;
         this.bookings = bookings;
@@ -58,6 +59,7 @@ class CreateOrder {
         this.outcomes = outcomes;
         this.answers = answers;
         this.settings = settings;
+        this.database = database;
         this.clock = clock;
     }
 
@@ -269,7 +271,7 @@ class CreateOrder {
         return new Result(answer, false);
     }
 
-    static <T> Mono<T> blocking(Callable<T> call) {
-        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+    private <T> Mono<T> blocking(Callable<T> call) {
+        return database.call(call);
     }
 }
