@@ -60,6 +60,42 @@ public record BenchmarkRun(String benchmark, String name, Instant startedAt, int
                 Runtime.getRuntime().availableProcessors());
     }
 
+    /** What a benchmark prints at its end: its table, its JSON, and whether the pipeline's invariants held. */
+    public interface Summary {
+        String table();
+
+        Map<String, Object> asJson();
+
+        boolean invariantsHeld();
+    }
+
+    /** The measuring itself, which may fail. */
+    @FunctionalInterface
+    public interface Measurement {
+        Summary measure() throws Exception;
+    }
+
+    /**
+     * Measures, prints the summary under its heading, writes it to {@code <directory>/<run name>.json}
+     * and exits: 0 when the invariants held, 1 when they did not, 3 when the run itself failed.
+     */
+    public void reportAndExit(Measurement measurement, String heading, Path directory, Map<String, Object> settings) {
+        try {
+            Summary summary = measurement.measure();
+            System.out.println();
+            System.out.println(heading);
+            System.out.print(summary.table());
+            Path json = writeJson(directory, settings, summary.asJson());
+            System.out.println();
+            System.out.println("Results: " + json);
+            System.exit(summary.invariantsHeld() ? 0 : 1);
+        } catch (Exception failure) {
+            System.err.println("The benchmark failed: " + failure);
+            failure.printStackTrace();
+            System.exit(3);
+        }
+    }
+
     /** Writes the run, its settings and its figures to {@code <directory>/<run name>.json}. */
     public Path writeJson(Path directory, Map<String, Object> settings, Map<String, Object> figures)
             throws IOException {

@@ -3,7 +3,6 @@ package dev.flightpipeline.benchmarks.accept;
 import static dev.flightpipeline.benchmarks.accept.AcceptBenchmark.say;
 
 import dev.flightpipeline.benchmarks.BenchmarkRun;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,27 +22,18 @@ public final class AcceptBenchmarkMain {
         say(
                 "P1 accept-path benchmark %s: %d cores, Java %s",
                 run.name(), run.cores(), Runtime.version().feature());
-        try {
-            AcceptFigures figures = new AcceptBenchmark(settings, run.name()).run();
-            say("");
-            say(
-                    "P1 summary (%s, %d cores; wrk -t%d -c%d, %d s measured; gateway and bare endpoint -Xmx%s)",
-                    run.startedAt(),
-                    run.cores(),
-                    settings.threads(),
-                    settings.connections(),
-                    settings.wrkSeconds(settings.measured()),
-                    settings.heap());
-            System.out.print(figures.table());
-            Path json = run.writeJson(settings.resultsDirectory(), settingsAsJson(settings), figures.asJson());
-            say("");
-            say("Results: %s", json);
-            System.exit(figures.invariantsHeld() ? 0 : 1);
-        } catch (Exception failure) {
-            System.err.println("The benchmark failed: " + failure);
-            failure.printStackTrace();
-            System.exit(3);
-        }
+        run.reportAndExit(
+                () -> new AcceptBenchmark(settings, run.name()).run(),
+                String.format(
+                        "P1 summary (%s, %d cores; wrk -t%d -c%d, %d s measured; gateway and bare endpoint -Xmx%s)",
+                        run.startedAt(),
+                        run.cores(),
+                        settings.threads(),
+                        settings.connections(),
+                        settings.wrkSeconds(settings.measured()),
+                        settings.heap()),
+                settings.resultsDirectory(),
+                settingsAsJson(settings));
     }
 
     private static Map<String, Object> settingsAsJson(AcceptSettings settings) {

@@ -4,6 +4,7 @@ import static dev.flightpipeline.benchmarks.SummaryTable.aligned;
 import static dev.flightpipeline.benchmarks.SummaryTable.round;
 import static dev.flightpipeline.benchmarks.SummaryTable.row;
 
+import dev.flightpipeline.benchmarks.BenchmarkRun;
 import dev.flightpipeline.benchmarks.SummaryTable;
 import dev.flightpipeline.benchmarks.accept.CpuSample.Cores;
 import java.util.ArrayList;
@@ -37,7 +38,8 @@ record AcceptFigures(
         long gatewayAccepted,
         long gatewayRefused,
         long gatewayUnanswered,
-        long mayBeCutOff) {
+        long mayBeCutOff)
+        implements BenchmarkRun.Summary {
 
     static final double TARGET_RATIO = 0.5;
     static final double TARGET_P99_MILLIS = 25;
@@ -78,7 +80,8 @@ record AcceptFigures(
      * Every 202 was a published request (records ≥ 202 answers), and no more were published than
      * answered plus those that may have been cut off.
      */
-    boolean invariantsHeld() {
+    @Override
+    public boolean invariantsHeld() {
         return publishedWithoutAnswer() >= 0 && publishedWithoutAnswer() <= mayBeCutOff;
     }
 
@@ -92,7 +95,8 @@ record AcceptFigures(
         return ratioMet() && latencyMet() ? "MET" : "NOT MET";
     }
 
-    String table() {
+    @Override
+    public String table() {
         List<String[]> rows = new ArrayList<>();
         WrkReport limit = bare.report();
         WrkReport accept = gateway.report();
@@ -195,7 +199,8 @@ record AcceptFigures(
     }
 
     /** The same figures for the JSON results file. */
-    Map<String, Object> asJson() {
+    @Override
+    public Map<String, Object> asJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("bareRequestsPerSecond", round(bare.report().requestsPerSecond(), 1));
         json.put("gatewayRequestsPerSecond", round(gateway.report().requestsPerSecond(), 1));

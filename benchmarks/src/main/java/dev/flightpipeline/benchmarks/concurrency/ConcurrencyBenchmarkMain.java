@@ -3,7 +3,6 @@ package dev.flightpipeline.benchmarks.concurrency;
 import static dev.flightpipeline.benchmarks.concurrency.ConcurrencyBenchmark.say;
 
 import dev.flightpipeline.benchmarks.BenchmarkRun;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,20 +22,13 @@ public final class ConcurrencyBenchmarkMain {
         say(
                 "P3 concurrency benchmark %s: %d cores, Java %s",
                 run.name(), run.cores(), Runtime.version().feature());
-        try {
-            ConcurrencyFigures figures = new ConcurrencyBenchmark(settings, run.name()).run();
-            say("");
-            say("P3 summary (%s, %d cores, booker -Xmx%s)", run.startedAt(), run.cores(), settings.bookerHeap());
-            System.out.print(figures.table());
-            Path json = run.writeJson(settings.resultsDirectory(), settingsAsJson(settings), figures.asJson());
-            say("");
-            say("Results: %s", json);
-            System.exit(figures.invariantsHeld() ? 0 : 1);
-        } catch (Exception failure) {
-            System.err.println("The benchmark failed: " + failure);
-            failure.printStackTrace();
-            System.exit(3);
-        }
+        run.reportAndExit(
+                () -> new ConcurrencyBenchmark(settings, run.name()).run(),
+                String.format(
+                        "P3 summary (%s, %d cores, booker -Xmx%s)",
+                        run.startedAt(), run.cores(), settings.bookerHeap()),
+                settings.resultsDirectory(),
+                settingsAsJson(settings));
     }
 
     private static Map<String, Object> settingsAsJson(ConcurrencySettings settings) {

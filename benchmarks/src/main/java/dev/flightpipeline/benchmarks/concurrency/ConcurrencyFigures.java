@@ -4,6 +4,7 @@ import static dev.flightpipeline.benchmarks.SummaryTable.aligned;
 import static dev.flightpipeline.benchmarks.SummaryTable.round;
 import static dev.flightpipeline.benchmarks.SummaryTable.row;
 
+import dev.flightpipeline.benchmarks.BenchmarkRun;
 import dev.flightpipeline.benchmarks.CpuTimes;
 import dev.flightpipeline.benchmarks.SummaryTable;
 import java.util.ArrayList;
@@ -65,7 +66,8 @@ public record ConcurrencyFigures(
         long withoutTerminalAtWindowEnd,
         long withoutTerminalAfterDrain,
         Map<String, Long> statusesAfterDrain,
-        double drainSeconds) {
+        double drainSeconds)
+        implements BenchmarkRun.Summary {
 
     /** P3: at least this share of the Little's-law bound. */
     public static final double TARGET_RATIO = 0.95;
@@ -128,6 +130,7 @@ public record ConcurrencyFigures(
     }
 
     /** No booking had two orders on Duffel and none two terminal events: the invariants held. */
+    @Override
     public boolean invariantsHeld() {
         return bookingIdsWithSeveralOrders == 0 && duplicateOutcomeEvents == 0;
     }
@@ -141,6 +144,7 @@ public record ConcurrencyFigures(
     }
 
     /** The summary table, one figure a line. */
+    @Override
     public String table() {
         List<String[]> rows = new ArrayList<>();
         rows.add(row("offered rate", format("%.1f /s", offeredRate), offered + " requests"));
@@ -220,6 +224,7 @@ public record ConcurrencyFigures(
     }
 
     /** The same figures for the JSON results file. */
+    @Override
     public Map<String, Object> asJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("offeredPerSecond", round(offeredRate, 1));

@@ -5,6 +5,7 @@ import static dev.flightpipeline.benchmarks.SummaryTable.format;
 import static dev.flightpipeline.benchmarks.SummaryTable.round;
 import static dev.flightpipeline.benchmarks.SummaryTable.row;
 
+import dev.flightpipeline.benchmarks.BenchmarkRun;
 import dev.flightpipeline.benchmarks.SummaryTable;
 import dev.flightpipeline.benchmarks.accept.FixedRateLoad;
 import dev.flightpipeline.benchmarks.accept.Latencies;
@@ -48,7 +49,7 @@ record AddedLatencyFigures(
         long failed,
         long duplicateOutcomeEvents,
         long bookingIdsWithSeveralOrders)
-        implements PipelineCommand.Summary {
+        implements BenchmarkRun.Summary {
 
     /** P4: the p99 of what the pipeline adds at most this... */
     static final double TARGET_P99_MILLIS = 50;

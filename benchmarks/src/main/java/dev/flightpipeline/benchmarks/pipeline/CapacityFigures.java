@@ -5,6 +5,7 @@ import static dev.flightpipeline.benchmarks.SummaryTable.format;
 import static dev.flightpipeline.benchmarks.SummaryTable.round;
 import static dev.flightpipeline.benchmarks.SummaryTable.row;
 
+import dev.flightpipeline.benchmarks.BenchmarkRun;
 import dev.flightpipeline.benchmarks.SummaryTable;
 import dev.flightpipeline.benchmarks.accept.FixedRateLoad;
 import dev.flightpipeline.benchmarks.pipeline.PipelineProgress.Sample;
@@ -53,7 +54,7 @@ record CapacityFigures(
         long notTerminalAfterDrain,
         Map<String, Long> statusesAfterDrain,
         double drainSeconds)
-        implements PipelineCommand.Summary {
+        implements BenchmarkRun.Summary {
 
     /** P2: at least this many confirmed bookings a second... */
     static final double TARGET_PER_SECOND = 1_000;

@@ -4,7 +4,6 @@ import static dev.flightpipeline.benchmarks.pipeline.PipelineBenchmark.say;
 
 import dev.flightpipeline.benchmarks.BenchmarkRun;
 import dev.flightpipeline.benchmarks.pipeline.PipelineSettings.Benchmark;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,43 +19,26 @@ import java.util.function.Function;
  */
 final class PipelineCommand {
 
-    /** One summary of a run: its table, its JSON, and whether the pipeline's invariants held. */
-    interface Summary {
-        String table();
-
-        Map<String, Object> asJson();
-
-        boolean invariantsHeld();
-    }
-
     private PipelineCommand() {}
 
     static void run(
             String[] args,
             String usage,
             Function<List<String>, PipelineSettings> parse,
-            BiFunction<PipelineSettings, PipelineResult, Summary> summarise) {
+            BiFunction<PipelineSettings, PipelineResult, BenchmarkRun.Summary> summarise) {
         PipelineSettings settings = BenchmarkRun.settingsOrExit(args, usage, parse);
         Benchmark benchmark = settings.benchmark();
         BenchmarkRun run = BenchmarkRun.start(benchmark.name());
         say(
                 "%s pipeline benchmark %s: %d cores, Java %s",
                 benchmark, run.name(), run.cores(), Runtime.version().feature());
-        try {
-            PipelineResult result = new PipelineBenchmark(settings, run.name()).run();
-            Summary summary = summarise.apply(settings, result);
-            say("");
-            say("%s summary (%s, %d cores, -Xmx%s each)", benchmark, run.startedAt(), run.cores(), settings.heap());
-            System.out.print(summary.table());
-            Path json = run.writeJson(settings.resultsDirectory(), settingsAsJson(settings), summary.asJson());
-            say("");
-            say("Results: %s", json);
-            System.exit(summary.invariantsHeld() ? 0 : 1);
-        } catch (Exception failure) {
-            System.err.println("The benchmark failed: " + failure);
-            failure.printStackTrace();
-            System.exit(3);
-        }
+        run.reportAndExit(
+                () -> summarise.apply(settings, new PipelineBenchmark(settings, run.name()).run()),
+                String.format(
+                        "%s summary (%s, %d cores, -Xmx%s each)",
+                        benchmark, run.startedAt(), run.cores(), settings.heap()),
+                settings.resultsDirectory(),
+                settingsAsJson(settings));
     }
 
     static Map<String, Object> settingsAsJson(PipelineSettings settings) {
