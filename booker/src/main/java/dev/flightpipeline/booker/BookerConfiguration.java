@@ -1,5 +1,6 @@
 package dev.flightpipeline.booker;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.flightpipeline.booker.intake.BookingRequestListener;
 import dev.flightpipeline.booker.submission.BookingSubmitter;
 import dev.flightpipeline.booking.BookingRepository;
@@ -84,8 +85,19 @@ class BookerConfiguration {
             BookerProperties settings,
             Clock clock,
             MeterRegistry metrics,
-            ObservationRegistry observations) {
-        return new BookingSubmitter(bookings, transitions, duffel, settings, clock, metrics, observations);
+            ObservationRegistry observations,
+            DataSource dataSource) {
+        return new BookingSubmitter(
+                bookings, transitions, duffel, settings, clock, metrics, observations, bookingPermits(dataSource));
+    }
+
+    /**
+     * The pool's connections but those the request consumer, the outbox relay (its leader lock and
+     * its reads) and the sweep need: four of them, or half of a smaller pool.
+     */
+    static int bookingPermits(DataSource dataSource) {
+        int connections = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10;
+        return Math.max(1, connections - Math.min(4, connections / 2));
     }
 
     /** Kafka in the readiness group ({@code management.endpoint.health.group.readiness}). */

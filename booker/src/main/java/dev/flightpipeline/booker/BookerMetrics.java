@@ -29,6 +29,9 @@ final class BookerMetrics {
         Gauge.builder("booker.bookings.under.way", submitter, BookingSubmitter::underWay)
                 .description("Bookings taken by this booker and not finished (waiting for a call slot or in a call)")
                 .register(registry);
+        Gauge.builder("booker.bookings.waiting.for.database", submitter, BookingSubmitter::waitingForDatabase)
+                .description("Bookings waiting for one of the database permits the booker gives its bookings")
+                .register(registry);
         Gauge.builder("booker.outbox.backlog", relay, OutboxRelay::backlog)
                 .description("Outbox events not yet published (0 on a relay that is not the leader)")
                 .register(registry);

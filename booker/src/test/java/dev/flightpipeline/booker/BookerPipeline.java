@@ -12,6 +12,7 @@ import dev.flightpipeline.testsupport.KafkaEndpoint;
 import dev.flightpipeline.testsupport.PostgresEndpoint;
 import dev.flightpipeline.testsupport.TestInfrastructure;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -64,15 +65,23 @@ final class BookerPipeline {
         booker = startBooker();
     }
 
+    /** Restarts the booker with these settings over the usual ones; {@link #restartBooker} undoes them. */
+    void restartBookerWith(Map<String, Object> settings) {
+        booker.close();
+        booker = startBooker(settings);
+    }
+
     private RunningBooker startBooker() {
-        return RunningBooker.start(
-                kafka,
-                database,
-                simulator,
-                Map.of(
-                        "duffel.order-creation-timeout", "8s",
-                        "booker.instance-id", "booker-it",
-                        "booker.shutdown-grace", "1s"));
+        return startBooker(Map.of());
+    }
+
+    private RunningBooker startBooker(Map<String, Object> overrides) {
+        Map<String, Object> settings = new HashMap<>(Map.of(
+                "duffel.order-creation-timeout", "8s",
+                "booker.instance-id", "booker-it",
+                "booker.shutdown-grace", "1s"));
+        settings.putAll(overrides);
+        return RunningBooker.start(kafka, database, simulator, settings);
     }
 
     Booking awaitFinal(UUID bookingId, BookingStatus expected) {

@@ -115,6 +115,17 @@ final class BookingRequests implements AutoCloseable {
         publishRaw(request.key(), EventJson.write(request).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Sends them all, then waits for the broker once: they arrive together. */
+    void publishAll(List<BookingRequested> requests) {
+        for (BookingRequested request : requests) {
+            producer.send(new ProducerRecord<>(
+                    Topics.BOOKING_REQUESTS,
+                    request.key(),
+                    EventJson.write(request).getBytes(StandardCharsets.UTF_8)));
+        }
+        producer.flush();
+    }
+
     void publishRaw(String key, byte[] value) {
         producer.send(new ProducerRecord<>(Topics.BOOKING_REQUESTS, key, value));
         producer.flush();

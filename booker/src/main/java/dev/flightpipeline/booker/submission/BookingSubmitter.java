@@ -26,7 +26,8 @@ import reactor.core.Exceptions;
 
 /**
  * Books RECEIVED bookings on Duffel, thousands at once: one virtual thread per booking, at most
- * {@code booker.max-in-flight} of them calling Duffel. Bookings come from the request consumer, from
+ * {@code booker.max-in-flight} of them calling Duffel and at most {@code databasePermits} of them
+ * using the database. Bookings come from the request consumer, from
  * the start-up recovery and from a periodic sweep of RECEIVED bookings nobody is working on.
  *
  * <p>Starts before the request consumer and stops after it: on stop it takes no more work, lets
@@ -49,12 +50,17 @@ public final class BookingSubmitter implements SmartLifecycle {
     private final BookerProperties settings;
     private final ObservationRegistry observations;
     private final Semaphore callSlots;
+    private final DatabasePermits database;
     private final Set<UUID> underWay = ConcurrentHashMap.newKeySet();
     private final Object drained = new Object();
     private volatile boolean accepting;
     private ExecutorService threads;
     private ScheduledExecutorService sweep;
 
+    /**
+     * @param databasePermits bookings using the database at once: fewer than the pool's connections,
+     *     which the request consumer, the outbox relay and the sweep need too
+     */
     public BookingSubmitter(
             BookingRepository bookings,
             BookingTransitions transitions,
@@ -62,9 +68,11 @@ public final class BookingSubmitter implements SmartLifecycle {
             BookerProperties settings,
             Clock clock,
             MeterRegistry metrics,
-            ObservationRegistry observations) {
-        this.duffelBooking =
-                new DuffelBooking(bookings, transitions, duffel, new RateLimitGate(clock), settings, clock, metrics);
+            ObservationRegistry observations,
+            int databasePermits) {
+        this.database = new DatabasePermits(databasePermits);
+        this.duffelBooking = new DuffelBooking(
+                bookings, transitions, duffel, new RateLimitGate(clock), database, settings, clock, metrics);
         this.transitions = transitions;
         this.settings = settings;
         this.observations = observations;
@@ -119,6 +127,11 @@ public final class BookingSubmitter implements SmartLifecycle {
     /** Bookings taken but not finished: waiting for a slot or calling Duffel. */
     public int underWay() {
         return underWay.size();
+    }
+
+    /** Bookings waiting for a database permit now. */
+    public int waitingForDatabase() {
+        return database.waiting();
     }
 
     /** Calls to Duffel in flight now. */

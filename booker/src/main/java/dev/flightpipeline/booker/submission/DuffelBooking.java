@@ -41,7 +41,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * Books one RECEIVED booking on Duffel, as the state machine says: read the offer (current price
  * and availability), move to SUBMITTING with the attempt recorded, create the order, and turn
  * Duffel's answer into exactly one transition. Runs on its own virtual thread; blocking here costs
- * no platform thread.
+ * no platform thread. Each read and transaction waits for one of the {@link DatabasePermits}.
  */
 final class DuffelBooking {
 
@@ -51,6 +51,7 @@ final class DuffelBooking {
     private final BookingTransitions transitions;
     private final DuffelClient duffel;
     private final RateLimitGate rateLimit;
+    private final DatabasePermits database;
     private final BookerProperties settings;
     private final Clock clock;
     private final MeterRegistry metrics;
@@ -60,6 +61,7 @@ final class DuffelBooking {
             BookingTransitions transitions,
             DuffelClient duffel,
             RateLimitGate rateLimit,
+            DatabasePermits database,
             BookerProperties settings,
             Clock clock,
             MeterRegistry metrics) {
@@ -68,6 +70,7 @@ final class DuffelBooking {
         this.transitions = transitions;
         this.duffel = duffel;
         this.rateLimit = rateLimit;
+        this.database = database;
         this.settings = settings;
         this.clock = clock;
     }
@@ -77,7 +80,7 @@ final class DuffelBooking {
      *     order call has answered, and taken again for a retry
      */
     void book(UUID bookingId, CallSlot slot) throws InterruptedException {
-        Optional<Booking> found = bookings.findById(bookingId);
+        Optional<Booking> found = database.call(() -> bookings.findById(bookingId));
         if (found.isEmpty() || found.get().status() != BookingStatus.RECEIVED) {
             return; // submitted by someone else, or already closed
         }
@@ -87,8 +90,8 @@ final class DuffelBooking {
             return;
         }
         Money total = Money.of(offer.get().totalAmount(), offer.get().totalCurrency());
-        Optional<Submission> submission = transitions.startSubmission(
-                bookingId, settings.instanceId(), total, offer.get().expiresAt());
+        Optional<Submission> submission = database.call(() -> transitions.startSubmission(
+                bookingId, settings.instanceId(), total, offer.get().expiresAt()));
         if (submission.isPresent()) {
             createOrder(booking, total, submission.get(), slot);
         }
@@ -149,7 +152,7 @@ final class DuffelBooking {
         }
     }
 
-    private void giveUpReadingOffer(UUID bookingId, String why, String requestId) {
+    private void giveUpReadingOffer(UUID bookingId, String why, String requestId) throws InterruptedException {
         fail(
                 bookingId,
                 FailureReason.DUFFEL_UNAVAILABLE,
@@ -213,8 +216,7 @@ final class DuffelBooking {
                 }
                 case RateLimited limited -> {
                     closeGate(limited.resetAt(), requestId);
-                    if (transitions
-                            .retrySubmission(bookingId, "rate limited", requestId)
+                    if (database.call(() -> transitions.retrySubmission(bookingId, "rate limited", requestId))
                             .isEmpty()) {
                         return;
                     }
@@ -232,7 +234,8 @@ final class DuffelBooking {
                     }
                     Duration wait = later.retryAfter().orElse(settings.backoffAfter(attempt));
                     Thread.sleep(wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait);
-                    Optional<Submission> retry = transitions.retrySubmission(bookingId, later.cause(), requestId);
+                    Optional<Submission> retry =
+                            database.call(() -> transitions.retrySubmission(bookingId, later.cause(), requestId));
                     if (retry.isEmpty()) {
                         return;
                     }
@@ -264,22 +267,21 @@ final class DuffelBooking {
         };
     }
 
-    private void closeGate(Instant resetAt, String requestId) {
+    private void closeGate(Instant resetAt, String requestId) throws InterruptedException {
         Instant until = resetAt != null ? resetAt : clock.instant().plus(settings.firstBackoff());
         if (rateLimit.closeUntil(until)) {
             metrics.counter("booker.duffel.rate.limit.pauses").increment();
             log.warn("Duffel rate limit reached; new calls wait until {}", until);
-            transitions.publishOps(
-                    UUID.randomUUID(),
-                    new OpsEvent(
-                            "rate_limited",
-                            null,
-                            "booker",
-                            "Duffel's rate limit was reached; new calls wait until the reset time",
-                            requestId == null
-                                    ? Map.of("reset_at", until.toString())
-                                    : Map.of("reset_at", until.toString(), "duffel_request_id", requestId),
-                            clock.instant()));
+            OpsEvent paused = new OpsEvent(
+                    "rate_limited",
+                    null,
+                    "booker",
+                    "Duffel's rate limit was reached; new calls wait until the reset time",
+                    requestId == null
+                            ? Map.of("reset_at", until.toString())
+                            : Map.of("reset_at", until.toString(), "duffel_request_id", requestId),
+                    clock.instant());
+            database.run(() -> transitions.publishOps(UUID.randomUUID(), paused));
         }
     }
 
@@ -291,7 +293,7 @@ final class DuffelBooking {
     private void record(Supplier<Boolean> transition) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                transition.get();
+                database.call(transition);
                 return;
             } catch (TransientDataAccessException
                     | DataAccessResourceFailureException
@@ -323,8 +325,9 @@ final class DuffelBooking {
             String message,
             Money currentTotal,
             String requestId,
-            OpsEvent... alsoPublish) {
-        if (transitions.fail(bookingId, reason, message, currentTotal, requestId, alsoPublish)) {
+            OpsEvent... alsoPublish)
+            throws InterruptedException {
+        if (database.call(() -> transitions.fail(bookingId, reason, message, currentTotal, requestId, alsoPublish))) {
             decided("failed", reason.code());
         }
     }
