@@ -59,14 +59,19 @@ class BookerConfiguration {
         return client;
     }
 
-    /** Each event is written in the trace of the request it answers, and published in it. */
+    /**
+     * Each event is written in the trace of the request it answers, and published in it. The relay
+     * is woken as soon as events are committed: an outcome waits for no poll interval (when this
+     * booker's relay is not the leader, the leader's next poll publishes it).
+     */
     @Bean
     BookingTransitions bookingTransitions(
             DataSource dataSource,
             PlatformTransactionManager transactionManager,
             Clock clock,
             ObjectProvider<Tracer> tracer,
-            ObjectProvider<Propagator> propagator) {
+            ObjectProvider<Propagator> propagator,
+            OutboxRelay relay) {
         return new BookingTransitions(
                 JdbcClient.create(dataSource),
                 new TransactionTemplate(transactionManager),
@@ -74,7 +79,8 @@ class BookerConfiguration {
                 "booker",
                 BookingTransitions.CheckTimes.defaults(),
                 EventTrace.current(
-                        tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP)));
+                        tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP)),
+                relay::wakeUp);
     }
 
     @Bean

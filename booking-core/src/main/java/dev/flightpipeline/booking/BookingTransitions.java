@@ -142,9 +142,24 @@ public final class BookingTransitions {
             String component,
             CheckTimes checkTimes,
             EventTrace trace) {
+        this(jdbc, transactions, clock, component, checkTimes, trace, () -> {});
+    }
+
+    /**
+     * @param eventsCommitted run after each commit that wrote events (to wake the outbox relay);
+     *     must be cheap
+     */
+    public BookingTransitions(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            Clock clock,
+            String component,
+            CheckTimes checkTimes,
+            EventTrace trace,
+            Runnable eventsCommitted) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.outbox = new Outbox(jdbc, trace);
+        this.outbox = new Outbox(jdbc, trace, eventsCommitted);
         this.clock = clock;
         this.component = component;
         this.checkTimes = checkTimes;

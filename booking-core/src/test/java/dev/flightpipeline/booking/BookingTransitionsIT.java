@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flightpipeline.booking.BookingTransitions.CheckTimes;
 import dev.flightpipeline.booking.BookingTransitions.Intake;
 import dev.flightpipeline.booking.BookingTransitions.Submission;
+import dev.flightpipeline.booking.outbox.EventTrace;
 import dev.flightpipeline.events.BookingOutcome.BookingConfirmed;
 import dev.flightpipeline.events.BookingOutcome.BookingFailed;
 import dev.flightpipeline.events.BookingOutcome.BookingPending;
@@ -37,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -676,6 +678,34 @@ class BookingTransitionsIT {
                         "no answer in 130 s",
                         Map.of("reason", "duffel_timeout", "duffel_request_id", "req_timeout"),
                         timedOutAt));
+    }
+
+    // telling the relay
+
+    @Test
+    void theRelayIsToldOnceAfterEachCommitThatWroteEventsAndNeverForARollback() {
+        AtomicInteger told = new AtomicInteger();
+        TransactionTemplate outer = new TransactionTemplate(transactionManager);
+        BookingTransitions telling = new BookingTransitions(
+                jdbc, outer, clock, "booker", CheckTimes.defaults(), EventTrace.NONE, told::incrementAndGet);
+        UUID id = receivedBooking();
+
+        telling.publishOps(UUID.randomUUID(), opsEvent(id, "duffel_error"));
+        assertThat(told).as("after its own transaction").hasValue(1);
+
+        outer.executeWithoutResult(status -> {
+            telling.publishOps(UUID.randomUUID(), opsEvent(id, "duffel_error"));
+            assertThat(told).as("not before the caller's transaction commits").hasValue(1);
+        });
+        assertThat(told).as("once it has").hasValue(2);
+
+        int rowsBefore = events(id).size();
+        outer.executeWithoutResult(status -> {
+            telling.publishOps(UUID.randomUUID(), opsEvent(id, "duffel_error"));
+            status.setRollbackOnly();
+        });
+        assertThat(told).as("not for a rollback").hasValue(2);
+        assertThat(events(id)).hasSize(rowsBefore);
     }
 
     @Test

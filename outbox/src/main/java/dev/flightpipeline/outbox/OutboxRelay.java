@@ -234,7 +234,7 @@ public final class OutboxRelay implements AutoCloseable {
         while (running) {
             Connection lock = tryToLead();
             if (lock == null) {
-                pause(settings.leaderRetryInterval());
+                backOff(settings.leaderRetryInterval());
                 continue;
             }
             leader = true;
@@ -257,7 +257,7 @@ public final class OutboxRelay implements AutoCloseable {
             release(lock);
             log.info("This relay is no longer the outbox leader");
             // Gives another relay the chance to take over before this one tries again.
-            pause(settings.leaderRetryInterval());
+            backOff(settings.leaderRetryInterval());
         }
     }
 
@@ -310,7 +310,7 @@ public final class OutboxRelay implements AutoCloseable {
                     return;
                 }
                 log.warn("Publishing failed; retrying from the last committed position: {}", e.toString());
-                pause(settings.leaderRetryInterval());
+                backOff(settings.leaderRetryInterval());
             } finally {
                 producer.close(closeTimeout);
             }
@@ -507,6 +507,28 @@ public final class OutboxRelay implements AutoCloseable {
             producer.abortTransaction();
         } catch (KafkaException e) {
             log.debug("Aborting the outbox transaction failed too: {}", e.toString());
+        }
+    }
+
+    /**
+     * Waits for the interval, or until the relay is closed; a {@link #wakeUp()} does not shorten it
+     * (the relays that are not leading would otherwise ask for the lock on every commit).
+     */
+    private void backOff(Duration interval) {
+        long deadline = System.nanoTime() + interval.toNanos();
+        try {
+            while (running) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                if (wakeUps.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                    wakeUps.drainPermits();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 

@@ -5,6 +5,7 @@ import static dev.flightpipeline.outbox.OutboxTestEnvironment.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flightpipeline.booking.outbox.EventTrace;
 import dev.flightpipeline.booking.outbox.Outbox;
 import dev.flightpipeline.booking.outbox.OutboxEvent;
 import dev.flightpipeline.outbox.OutboxTestEnvironment.TopicReader;
@@ -93,6 +94,23 @@ class OutboxRelayIT {
                     env.reader(env.progressTopic).readToEnd();
             assertThat(progress.getLast().key()).isEqualTo(env.transactionalId);
             assertThat(OutboxPosition.fromJson(progress.getLast().value())).isEqualTo(last);
+        }
+    }
+
+    @Test
+    void anOutboxThatWakesTheRelayHasItsEventsPublishedWithoutWaitingForThePollInterval() {
+        try (OutboxTestEnvironment env = OutboxTestEnvironment.create("woken", 1);
+                OutboxRelay relay = new OutboxRelay(
+                        env.database.dataSource(), env.settings().withPollInterval(Duration.ofMinutes(5)))) {
+            Outbox waking = new Outbox(JdbcClient.create(env.jdbc), EventTrace.NONE, relay::wakeUp);
+            env.transactions.executeWithoutResult(status -> env.outbox().append(env.event("first")));
+            relay.start();
+            // Published by the relay's first look; then it waits for its (five-minute) interval.
+            await().atMost(PATIENCE).until(() -> relay.published() == 1);
+
+            env.transactions.executeWithoutResult(status -> waking.append(env.event("woken")));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> relay.published() == 2);
         }
     }
 

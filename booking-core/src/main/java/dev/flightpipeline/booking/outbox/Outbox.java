@@ -5,32 +5,44 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes events to the {@code outbox_event} table, inside the caller's transaction: they are
  * published (by the outbox relay) if and only if that transaction commits. Each row's headers are
  * the event's and those of the trace it is written in, which the relay publishes with it.
+ *
+ * <p>Once a transaction that appended events commits, {@code committed} is told (the booker wakes
+ * its relay with it, so that an outcome is published at once rather than at the relay's next poll).
  */
 public final class Outbox {
 
     private final JdbcClient jdbc;
     private final EventTrace trace;
+    private final Runnable committed;
 
     /** An outbox whose events carry no trace. */
     public Outbox(JdbcClient jdbc) {
-        this(jdbc, EventTrace.NONE);
+        this(jdbc, EventTrace.NONE, () -> {});
     }
 
     public Outbox(JdbcClient jdbc, EventTrace trace) {
+        this(jdbc, trace, () -> {});
+    }
+
+    /** @param committed run after each commit of a transaction that appended an event; must be cheap */
+    public Outbox(JdbcClient jdbc, EventTrace trace, Runnable committed) {
         this.jdbc = jdbc;
         this.trace = trace;
+        this.committed = committed;
     }
 
     /** @return false if an event with this id was appended before (it is published once) */
     public boolean append(OutboxEvent event) {
         Map<String, String> headers = new HashMap<>(trace.headers());
         headers.putAll(event.headers());
-        return jdbc.sql("""
+        boolean appended = jdbc.sql("""
                         insert into outbox_event (event_id, topic, message_key, event_type, payload, headers)
                         values (?, ?, ?, ?, ?::json, ?::jsonb)
                         on conflict (event_id) do nothing""")
@@ -43,6 +55,23 @@ public final class Outbox {
                                 EventJson.write(headers))
                         .update()
                 == 1;
+        if (appended) {
+            tellOnCommit();
+        }
+        return appended;
+    }
+
+    private void tellOnCommit() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            committed.run(); // no transaction: the row is committed already
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                committed.run();
+            }
+        });
     }
 
     /** @return how many of the events were new */
