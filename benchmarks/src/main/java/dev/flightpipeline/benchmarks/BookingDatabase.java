@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -67,6 +69,46 @@ public final class BookingDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read order latencies: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * When the booking for each of these offers became RECEIVED, SUBMITTING (the last time) and
+     * CONFIRMED, from the booker's history of state changes; offers without a confirmed booking are
+     * left out. An offer is booked once, so it names its booking.
+     */
+    public Map<String, StageTimes> stageTimesByOffer(Collection<String> offerIds) {
+        Map<String, StageTimes> times = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                select b.offer_id,
+                       min(c.changed_at) filter (where c.to_status = 'RECEIVED'),
+                       max(c.changed_at) filter (where c.to_status = 'SUBMITTING'),
+                       max(c.changed_at) filter (where c.to_status = 'CONFIRMED')
+                from booking b join booking_state_change c on c.booking_id = b.id
+                where b.offer_id = any(?) and b.status = 'CONFIRMED'
+                group by b.offer_id""")) {
+            query.setArray(1, connection.createArrayOf("text", offerIds.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    Instant received = instant(rows, 2);
+                    Instant submitting = instant(rows, 3);
+                    Instant confirmed = instant(rows, 4);
+                    if (received != null && submitting != null && confirmed != null) {
+                        times.put(rows.getString(1), new StageTimes(received, submitting, confirmed));
+                    }
+                }
+            }
+            return times;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the bookings' state changes: " + e.getMessage(), e);
+        }
+    }
+
+    /** When one booking became RECEIVED, SUBMITTING and CONFIRMED, by the booker's clock. */
+    public record StageTimes(Instant received, Instant submitting, Instant confirmed) {}
+
+    private static Instant instant(ResultSet rows, int column) throws SQLException {
+        OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
     }
 
     /** The PostgreSQL server's main process, from the {@code postmaster.pid} file in its data directory. */

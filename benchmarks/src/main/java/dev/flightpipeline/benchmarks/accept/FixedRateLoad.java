@@ -3,6 +3,7 @@ package dev.flightpipeline.benchmarks.accept;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -71,8 +72,15 @@ public final class FixedRateLoad {
      * @param index the request's number in the run, warm-up included: what its body was made for
      * @param measured whether it was due in the measured part
      * @param latencyNanos from when it was due to its whole answer
+     * @param answeredAt the wall-clock time of the answer, to compare with the services' timestamps
      */
-    public record Answer(int index, boolean measured, int status, long latencyNanos) {}
+    public record Answer(int index, boolean measured, int status, long latencyNanos, Instant answeredAt) {
+
+        /** The wall-clock time the request was due. */
+        public Instant dueAt() {
+            return answeredAt.minusNanos(latencyNanos);
+        }
+    }
 
     private final HttpClient http;
     private final ConnectionProvider connections;
@@ -215,7 +223,7 @@ public final class FixedRateLoad {
                             if (measuredIndex >= 0) {
                                 latencyNanos[measuredIndex] = latency;
                             }
-                            onAnswer.accept(new Answer(index, measuredIndex >= 0, status, latency));
+                            onAnswer.accept(new Answer(index, measuredIndex >= 0, status, latency, Instant.now()));
                             statuses.computeIfAbsent(status, s -> new LongAdder())
                                     .increment();
                             finished.increment();

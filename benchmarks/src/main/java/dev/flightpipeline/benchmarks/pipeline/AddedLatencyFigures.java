@@ -9,12 +9,14 @@ import dev.flightpipeline.benchmarks.BenchmarkRun;
 import dev.flightpipeline.benchmarks.SummaryTable;
 import dev.flightpipeline.benchmarks.accept.FixedRateLoad;
 import dev.flightpipeline.benchmarks.accept.Latencies;
+import dev.flightpipeline.benchmarks.pipeline.PipelineResult.AddedStages;
 import dev.flightpipeline.benchmarks.pipeline.PipelineResult.BookedRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -31,6 +33,7 @@ import java.util.TreeMap;
  * @param gateway the gateway's 201 latencies
  * @param simulator the simulator's order latencies for the same bookings
  * @param added gateway minus simulator, request by request
+ * @param addedByStage the same, split where the booker recorded RECEIVED, SUBMITTING and CONFIRMED
  * @param maxSendLagMillis how late the load itself was at worst
  * @param cpuInWindow cores each process used in the window
  */
@@ -44,6 +47,7 @@ record AddedLatencyFigures(
         Latencies gateway,
         Latencies simulator,
         Latencies added,
+        Stages addedByStage,
         double maxSendLagMillis,
         ProcessCpu.Cores cpuInWindow,
         long failed,
@@ -74,9 +78,9 @@ record AddedLatencyFigures(
                         booked.stream().mapToLong(BookedRequest::gatewayNanos).toArray()),
                 Latencies.ofNanos(
                         booked.stream().mapToLong(BookedRequest::simulatorNanos).toArray()),
-                Latencies.ofNanos(booked.stream()
-                        .mapToLong(request -> request.gatewayNanos() - request.simulatorNanos())
-                        .toArray()),
+                Latencies.ofNanos(
+                        booked.stream().mapToLong(BookedRequest::addedNanos).toArray()),
+                Stages.of(booked),
                 load.maxSendLagMillis(),
                 result.windowEnd().cpu().coresSince(result.windowStart().cpu()),
                 result.failed(),
@@ -121,6 +125,25 @@ record AddedLatencyFigures(
                         + " booked with a known order latency"
                         + (bookedWithoutOrderLatency > 0 ? ", " + bookedWithoutOrderLatency + " without" : "")));
         rows.add(distribution("added by the pipeline", added, format("target p99 <= %.0f ms", TARGET_P99_MILLIS)));
+        if (addedByStage.requests() > 0) {
+            rows.add(distribution(
+                    "  to RECEIVED",
+                    addedByStage.intake(),
+                    "from when due: the gateway's accept path, Kafka, the booker's intake"));
+            rows.add(distribution(
+                    "  to SUBMITTING",
+                    addedByStage.beforeOrder(),
+                    "the booking and the offer read, the submission's transaction"));
+            rows.add(distribution(
+                    "  to CONFIRMED",
+                    addedByStage.aroundOrder(),
+                    "less the simulator's order latency: the order's HTTP, the confirmation's transaction"));
+            rows.add(distribution(
+                    "  to the 201",
+                    addedByStage.answer(),
+                    "the outbox relay, Kafka, the gateway's outcome read and answer; " + addedByStage.requests()
+                            + " requests"));
+        }
         rows.add(distribution("gateway 201 latency", gateway, "from when each request was due"));
         rows.add(distribution("simulator order latency", simulator, "POST /air/orders, request to answer"));
         rows.add(row(
@@ -139,6 +162,42 @@ record AddedLatencyFigures(
                 "booking ids with > 1 order at the simulator / 2nd terminal events: must be 0"));
         rows.add(row("P4", SummaryTable.verdict(invariantsHeld(), measured(), targetMet()), verdictNote()));
         return aligned(rows);
+    }
+
+    /**
+     * The added time of the booked requests whose state changes the booker recorded, stage by stage
+     * (see {@link AddedStages}).
+     */
+    record Stages(long requests, Latencies intake, Latencies beforeOrder, Latencies aroundOrder, Latencies answer) {
+
+        static Stages of(List<BookedRequest> booked) {
+            List<AddedStages> stages = booked.stream()
+                    .map(BookedRequest::stages)
+                    .filter(Objects::nonNull)
+                    .toList();
+            return new Stages(
+                    stages.size(),
+                    Latencies.ofNanos(
+                            stages.stream().mapToLong(AddedStages::intakeNanos).toArray()),
+                    Latencies.ofNanos(stages.stream()
+                            .mapToLong(AddedStages::beforeOrderNanos)
+                            .toArray()),
+                    Latencies.ofNanos(stages.stream()
+                            .mapToLong(AddedStages::aroundOrderNanos)
+                            .toArray()),
+                    Latencies.ofNanos(
+                            stages.stream().mapToLong(AddedStages::answerNanos).toArray()));
+        }
+
+        Map<String, Object> asJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("requests", requests);
+            json.put("toReceived", intake.asJson());
+            json.put("toSubmitting", beforeOrder.asJson());
+            json.put("toConfirmedLessSimulator", aroundOrder.asJson());
+            json.put("toAnswer", answer.asJson());
+            return json;
+        }
     }
 
     private static String[] distribution(String label, Latencies latencies, String note) {
@@ -174,6 +233,7 @@ record AddedLatencyFigures(
         json.put("booked", booked());
         json.put("bookedWithoutOrderLatency", bookedWithoutOrderLatency);
         json.put("addedMillis", added.asJson());
+        json.put("addedByStageMillis", addedByStage.asJson());
         json.put("gatewayMillis", gateway.asJson());
         json.put("simulatorMillis", simulator.asJson());
         json.put("maxSendLagMillis", round(maxSendLagMillis, 2));

@@ -12,6 +12,7 @@ import dev.flightpipeline.benchmarks.ServiceSettings;
 import dev.flightpipeline.benchmarks.SummaryTable;
 import dev.flightpipeline.benchmarks.accept.FixedRateLoad;
 import dev.flightpipeline.benchmarks.pipeline.PipelineProgress.Sample;
+import dev.flightpipeline.benchmarks.pipeline.PipelineResult.AddedStages;
 import dev.flightpipeline.benchmarks.pipeline.PipelineResult.BookedRequest;
 import dev.flightpipeline.duffelsim.DuffelSimulator;
 import dev.flightpipeline.duffelsim.SimulatorConfig;
@@ -159,15 +160,25 @@ final class PipelineBenchmark {
             Map<String, Long> statusesAfterDrain = database.countByStatus();
             long accepted = intake.accepted();
 
+            Map<String, BookingDatabase.StageTimes> stageTimes = database.stageTimesByOffer(bookedInWindow.stream()
+                    .map(answer -> offers.get(answer.index()).offerId())
+                    .toList());
             List<BookedRequest> booked = new ArrayList<>();
             long withoutOrderLatency = 0;
             for (FixedRateLoad.Answer answer : bookedInWindow) {
-                Duration orderLatency =
-                        simulator.orderLatency(offers.get(answer.index()).offerId());
+                String offerId = offers.get(answer.index()).offerId();
+                Duration orderLatency = simulator.orderLatency(offerId);
                 if (orderLatency == null) {
                     withoutOrderLatency++;
                 } else {
-                    booked.add(new BookedRequest(answer.latencyNanos(), orderLatency.toNanos()));
+                    BookingDatabase.StageTimes times = stageTimes.get(offerId);
+                    booked.add(new BookedRequest(
+                            answer.latencyNanos(),
+                            orderLatency.toNanos(),
+                            times == null
+                                    ? null
+                                    : AddedStages.of(
+                                            answer.dueAt(), times, orderLatency.toNanos(), answer.answeredAt())));
                 }
             }
             return new PipelineResult(

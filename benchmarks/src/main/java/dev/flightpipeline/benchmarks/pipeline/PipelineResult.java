@@ -1,7 +1,10 @@
 package dev.flightpipeline.benchmarks.pipeline;
 
+import dev.flightpipeline.benchmarks.BookingDatabase;
 import dev.flightpipeline.benchmarks.accept.FixedRateLoad;
 import dev.flightpipeline.benchmarks.pipeline.PipelineProgress.Sample;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -43,5 +46,46 @@ record PipelineResult(
         long bookingIdsWithSeveralOrders) {
 
     /** One request answered 201: how long the gateway took, and how long the simulator took for its order. */
-    record BookedRequest(long gatewayNanos, long simulatorNanos) {}
+    /**
+     * @param stages where the time the pipeline added went, if the booker's history has the booking
+     */
+    record BookedRequest(long gatewayNanos, long simulatorNanos, AddedStages stages) {
+
+        BookedRequest(long gatewayNanos, long simulatorNanos) {
+            this(gatewayNanos, simulatorNanos, null);
+        }
+
+        long addedNanos() {
+            return gatewayNanos - simulatorNanos;
+        }
+    }
+
+    /**
+     * One booked request's added time, split at the booker's recorded state changes (they sum to
+     * the gateway's latency less the simulator's).
+     *
+     * @param intakeNanos from when the request was due to RECEIVED: the gateway's accept path,
+     *     Kafka, the booker's intake transaction
+     * @param beforeOrderNanos RECEIVED to SUBMITTING: the booking read, the offer read from the
+     *     simulator, the submission's transaction
+     * @param aroundOrderNanos SUBMITTING to CONFIRMED less the simulator's order latency: the order
+     *     call's HTTP both ways and the confirmation's transaction
+     * @param answerNanos CONFIRMED to the 201: the outbox relay, Kafka, the gateway reading the
+     *     outcome and the booking and storing its answer
+     */
+    record AddedStages(long intakeNanos, long beforeOrderNanos, long aroundOrderNanos, long answerNanos) {
+
+        static AddedStages of(
+                Instant dueAt, BookingDatabase.StageTimes booker, long simulatorNanos, Instant answeredAt) {
+            return new AddedStages(
+                    nanosBetween(dueAt, booker.received()),
+                    nanosBetween(booker.received(), booker.submitting()),
+                    nanosBetween(booker.submitting(), booker.confirmed()) - simulatorNanos,
+                    nanosBetween(booker.confirmed(), answeredAt));
+        }
+
+        private static long nanosBetween(Instant from, Instant to) {
+            return Duration.between(from, to).toNanos();
+        }
+    }
 }

@@ -4,9 +4,12 @@ import static dev.flightpipeline.benchmarks.pipeline.FiguresSamples.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.flightpipeline.benchmarks.BookingDatabase;
 import dev.flightpipeline.benchmarks.accept.FixedRateLoad;
 import dev.flightpipeline.benchmarks.accept.Latencies;
+import dev.flightpipeline.benchmarks.pipeline.PipelineResult.AddedStages;
 import dev.flightpipeline.benchmarks.pipeline.PipelineResult.BookedRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,5 +105,46 @@ class AddedLatencyFiguresTest {
         assertThat(figures.measured()).isFalse();
         assertThat(figures.table()).contains("NOT MEASURED");
         assertThat(figures.asJson()).containsEntry("p4Met", false);
+    }
+
+    @Test
+    void theAddedTimeIsSplitWhereTheBookerRecordedItsStatesAndTheStagesAddUpToIt() {
+        Instant due = Instant.parse("2026-12-01T12:00:00Z");
+        BookingDatabase.StageTimes booker =
+                new BookingDatabase.StageTimes(due.plusMillis(12), due.plusMillis(20), due.plusMillis(20 + 200 + 9));
+        Instant answered = due.plusMillis(229 + 25);
+
+        AddedStages stages = AddedStages.of(due, booker, 200 * MILLI, answered);
+
+        assertThat(stages).isEqualTo(new AddedStages(12 * MILLI, 8 * MILLI, 9 * MILLI, 25 * MILLI));
+        BookedRequest request = new BookedRequest(254 * MILLI, 200 * MILLI, stages);
+        assertThat(stages.intakeNanos() + stages.beforeOrderNanos() + stages.aroundOrderNanos() + stages.answerNanos())
+                .isEqualTo(request.addedNanos());
+    }
+
+    @Test
+    void theStagesAreSummedOverTheRequestsTheBookerRecordedAndShownUnderTheAddedTime() {
+        List<BookedRequest> booked = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            booked.add(new BookedRequest(
+                    250 * MILLI, 200 * MILLI, new AddedStages(10 * MILLI, 5 * MILLI, (5 + i) * MILLI, 30 * MILLI)));
+        }
+        booked.add(new BookedRequest(250 * MILLI, 200 * MILLI));
+
+        AddedLatencyFigures.Stages stages = AddedLatencyFigures.Stages.of(booked);
+
+        assertThat(stages.requests()).isEqualTo(10);
+        assertThat(stages.intake().p50()).isCloseTo(10, within(1e-9));
+        assertThat(stages.aroundOrder().max()).isCloseTo(14, within(1e-9));
+        assertThat(stages.answer().p99()).isCloseTo(30, within(1e-9));
+        assertThat(stages.asJson()).containsKeys("toReceived", "toSubmitting", "toConfirmedLessSimulator", "toAnswer");
+    }
+
+    @Test
+    void aRunWithoutTheBookersTimesShowsNoStages() {
+        AddedLatencyFigures figures = AddedLatencyFigures.of(PipelineSettings.parseP4(JARS), run(20, 70, 100, 0));
+
+        assertThat(figures.addedByStage().requests()).isZero();
+        assertThat(figures.table()).doesNotContain("to SUBMITTING");
     }
 }
