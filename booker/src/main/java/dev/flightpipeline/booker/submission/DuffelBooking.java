@@ -1,6 +1,7 @@
 package dev.flightpipeline.booker.submission;
 
 import dev.flightpipeline.booker.BookerProperties;
+import dev.flightpipeline.booker.submission.DatabasePermits.Step;
 import dev.flightpipeline.booking.Booking;
 import dev.flightpipeline.booking.BookingRepository;
 import dev.flightpipeline.booking.BookingStatus;
@@ -41,7 +42,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * Books one RECEIVED booking on Duffel, as the state machine says: read the offer (current price
  * and availability), move to SUBMITTING with the attempt recorded, create the order, and turn
  * Duffel's answer into exactly one transition. Runs on its own virtual thread; blocking here costs
- * no platform thread. Each read and transaction waits for one of the {@link DatabasePermits}.
+ * no platform thread. Each read and transaction waits for one of the {@link DatabasePermits}, at the
+ * step it is at.
  */
 final class DuffelBooking {
 
@@ -80,7 +82,7 @@ final class DuffelBooking {
      *     order call has answered, and taken again for a retry
      */
     void book(UUID bookingId, CallSlot slot) throws InterruptedException {
-        Optional<Booking> found = database.call(() -> bookings.findById(bookingId));
+        Optional<Booking> found = database.call(Step.READ, () -> bookings.findById(bookingId));
         if (found.isEmpty() || found.get().status() != BookingStatus.RECEIVED) {
             return; // submitted by someone else, or already closed
         }
@@ -90,8 +92,10 @@ final class DuffelBooking {
             return;
         }
         Money total = Money.of(offer.get().totalAmount(), offer.get().totalCurrency());
-        Optional<Submission> submission = database.call(() -> transitions.startSubmission(
-                bookingId, settings.instanceId(), total, offer.get().expiresAt()));
+        Optional<Submission> submission = database.call(
+                Step.START,
+                () -> transitions.startSubmission(
+                        bookingId, settings.instanceId(), total, offer.get().expiresAt()));
         if (submission.isPresent()) {
             createOrder(booking, total, submission.get(), slot);
         }
@@ -216,7 +220,8 @@ final class DuffelBooking {
                 }
                 case RateLimited limited -> {
                     closeGate(limited.resetAt(), requestId);
-                    if (database.call(() -> transitions.retrySubmission(bookingId, "rate limited", requestId))
+                    if (database.call(
+                                    Step.START, () -> transitions.retrySubmission(bookingId, "rate limited", requestId))
                             .isEmpty()) {
                         return;
                     }
@@ -234,8 +239,8 @@ final class DuffelBooking {
                     }
                     Duration wait = later.retryAfter().orElse(settings.backoffAfter(attempt));
                     Thread.sleep(wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait);
-                    Optional<Submission> retry =
-                            database.call(() -> transitions.retrySubmission(bookingId, later.cause(), requestId));
+                    Optional<Submission> retry = database.call(
+                            Step.START, () -> transitions.retrySubmission(bookingId, later.cause(), requestId));
                     if (retry.isEmpty()) {
                         return;
                     }
@@ -281,7 +286,7 @@ final class DuffelBooking {
                             ? Map.of("reset_at", until.toString())
                             : Map.of("reset_at", until.toString(), "duffel_request_id", requestId),
                     clock.instant());
-            database.run(() -> transitions.publishOps(UUID.randomUUID(), paused));
+            database.run(Step.RECORD, () -> transitions.publishOps(UUID.randomUUID(), paused));
         }
     }
 
@@ -293,7 +298,7 @@ final class DuffelBooking {
     private void record(Supplier<Boolean> transition) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                database.call(transition);
+                database.call(Step.RECORD, transition);
                 return;
             } catch (TransientDataAccessException
                     | DataAccessResourceFailureException
@@ -327,7 +332,9 @@ final class DuffelBooking {
             String requestId,
             OpsEvent... alsoPublish)
             throws InterruptedException {
-        if (database.call(() -> transitions.fail(bookingId, reason, message, currentTotal, requestId, alsoPublish))) {
+        if (database.call(
+                Step.RECORD,
+                () -> transitions.fail(bookingId, reason, message, currentTotal, requestId, alsoPublish))) {
             decided("failed", reason.code());
         }
     }
