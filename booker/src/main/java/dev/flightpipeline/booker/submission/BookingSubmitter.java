@@ -103,7 +103,6 @@ public final class BookingSubmitter implements SmartLifecycle {
         try {
             submission.observeChecked(() -> {
                 CallSlot slot = new CallSlot(callSlots);
-                slot.take();
                 try {
                     duffelBooking.book(bookingId, slot);
                 } finally {
@@ -124,7 +123,7 @@ public final class BookingSubmitter implements SmartLifecycle {
         }
     }
 
-    /** Bookings taken but not finished: waiting for a slot or calling Duffel. */
+    /** Bookings taken but not finished: using or waiting for the database, a call slot or Duffel. */
     public int underWay() {
         return underWay.size();
     }
