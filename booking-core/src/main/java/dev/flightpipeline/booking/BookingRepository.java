@@ -10,8 +10,6 @@ import org.springframework.data.repository.ListCrudRepository;
 /** Bookings, loaded and saved with their travelers and segments. */
 public interface BookingRepository extends ListCrudRepository<Booking, UUID> {
 
-    Optional<Booking> findByUserIdAndIdempotencyKey(String userId, String idempotencyKey);
-
     /** The booking of this offer that has not failed, if any (there is at most one). */
     @Query("select * from booking where offer_id = :offerId and status <> 'FAILED'")
     Optional<Booking> findLiveByOfferId(String offerId);
