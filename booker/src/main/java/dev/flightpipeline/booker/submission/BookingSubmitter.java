@@ -103,6 +103,7 @@ public final class BookingSubmitter implements SmartLifecycle {
         try {
             submission.observeChecked(() -> {
                 CallSlot slot = new CallSlot(callSlots);
+                slot.take();
                 try {
                     duffelBooking.book(bookingId, slot);
                 } finally {
@@ -123,7 +124,7 @@ public final class BookingSubmitter implements SmartLifecycle {
         }
     }
 
-    /** Bookings taken but not finished: using or waiting for the database, a call slot or Duffel. */
+    /** Bookings taken but not finished: waiting for a slot or calling Duffel. */
     public int underWay() {
         return underWay.size();
     }

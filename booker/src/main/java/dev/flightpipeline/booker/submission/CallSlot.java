@@ -4,9 +4,9 @@ import java.util.concurrent.Semaphore;
 
 /**
  * One booking's hold on a Duffel call slot ({@code booker.max-in-flight} of them in all): taken for
- * each of its Duffel calls and given back as soon as the call has answered, so that its database
- * work (waiting for a permit, a transaction) or waiting to try again does not keep another booking's
- * call from starting. Used by the booking's one thread only.
+ * its Duffel calls and given back as soon as the order call has answered, so that recording the
+ * answer (a database transaction) or waiting to try again does not keep another booking's call from
+ * starting. Used by the booking's one thread only.
  */
 final class CallSlot {
 

@@ -78,8 +78,8 @@ final class DuffelBooking {
     }
 
     /**
-     * @param slot taken for each call to Duffel (reading the offer, creating the order) and given
-     *     back as soon as it has answered: a booking waiting for the database holds none
+     * @param slot held on entry, for reading the offer and creating the order; given back once the
+     *     order call has answered, and taken again for a retry
      */
     void book(UUID bookingId, CallSlot slot) throws InterruptedException {
         Optional<Booking> found = database.call(Step.READ, () -> bookings.findById(bookingId));
@@ -87,7 +87,7 @@ final class DuffelBooking {
             return; // submitted by someone else, or already closed
         }
         Booking booking = found.get();
-        Optional<Offer> offer = readBookableOffer(booking, slot);
+        Optional<Offer> offer = readBookableOffer(booking);
         if (offer.isEmpty()) {
             return;
         }
@@ -102,17 +102,11 @@ final class DuffelBooking {
     }
 
     /** The offer as Duffel has it now, if it can still be booked at the price the user saw. */
-    private Optional<Offer> readBookableOffer(Booking booking, CallSlot slot) throws InterruptedException {
+    private Optional<Offer> readBookableOffer(Booking booking) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             rateLimit.awaitOpen();
             try {
-                Offer offer;
-                slot.take();
-                try {
-                    offer = duffel.getOffer(booking.offerId()).block();
-                } finally {
-                    slot.giveBack();
-                }
+                Offer offer = duffel.getOffer(booking.offerId()).block();
                 if (offer.expiresAt() != null && !offer.expiresAt().isAfter(clock.instant())) {
                     fail(booking.id(), FailureReason.OFFER_EXPIRED, "The offer has expired", null, null);
                     return Optional.empty();
