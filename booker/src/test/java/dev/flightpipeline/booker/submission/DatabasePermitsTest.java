@@ -45,13 +45,7 @@ class DatabasePermitsTest {
     @Test
     void aFreedPermitGoesToTheBookingFurthestAlongThenInArrivalOrder() throws InterruptedException {
         DatabasePermits permits = new DatabasePermits(1);
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        start(() -> permits.run(Step.READ, () -> {
-            holding.countDown();
-            awaitQuietly(release);
-        }));
-        holding.await();
+        CountDownLatch release = holdThePermit(permits);
         List<String> order = new CopyOnWriteArrayList<>();
         String[] arrivals = {"read-1", "start-1", "read-2", "record-1", "start-2", "record-2"};
         for (String name : arrivals) {
@@ -70,13 +64,7 @@ class DatabasePermitsTest {
     @Test
     void aWaitingBookingThatIsStoppedLeavesNoPermitBehind() throws InterruptedException {
         DatabasePermits permits = new DatabasePermits(1);
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        start(() -> permits.run(Step.READ, () -> {
-            holding.countDown();
-            awaitQuietly(release);
-        }));
-        holding.await();
+        CountDownLatch release = holdThePermit(permits);
         Thread stopped = start(() -> permits.run(Step.RECORD, () -> {}));
         AtomicInteger after = new AtomicInteger();
         start(() -> permits.run(Step.READ, after::incrementAndGet));
@@ -107,6 +95,18 @@ class DatabasePermitsTest {
         assertThatThrownBy(() -> new DatabasePermits(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 1");
+    }
+
+    /** Takes the only permit on another thread and keeps it until the latch answered is counted down. */
+    private static CountDownLatch holdThePermit(DatabasePermits permits) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        start(() -> permits.run(Step.READ, () -> {
+            holding.countDown();
+            awaitQuietly(release);
+        }));
+        holding.await();
+        return release;
     }
 
     private interface Blocking {
