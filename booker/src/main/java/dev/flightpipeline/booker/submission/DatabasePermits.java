@@ -1,7 +1,6 @@
 package dev.flightpipeline.booker.submission;
 
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -27,9 +26,13 @@ final class DatabasePermits {
         RECORD
     }
 
+    private static final Step[] STEPS = Step.values();
+
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<Step, Condition> turns = new EnumMap<>(Step.class);
-    private final Map<Step, Integer> waiting = new EnumMap<>(Step.class);
+    /** By step ordinal: where its bookings wait, and how many do. */
+    private final Condition[] turns = new Condition[STEPS.length];
+
+    private final int[] waiting = new int[STEPS.length];
     private int free;
 
     DatabasePermits(int permits) {
@@ -37,9 +40,8 @@ final class DatabasePermits {
             throw new IllegalArgumentException("database permits must be at least 1, not " + permits);
         }
         this.free = permits;
-        for (Step step : Step.values()) {
-            turns.put(step, lock.newCondition());
-            waiting.put(step, 0);
+        for (int i = 0; i < turns.length; i++) {
+            turns[i] = lock.newCondition();
         }
     }
 
@@ -65,7 +67,7 @@ final class DatabasePermits {
     int waiting() {
         lock.lock();
         try {
-            return waiting.values().stream().mapToInt(Integer::intValue).sum();
+            return Arrays.stream(waiting).sum();
         } finally {
             lock.unlock();
         }
@@ -74,7 +76,7 @@ final class DatabasePermits {
     private void acquire(Step step) throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            if (free == 0 || waiting.get(step) > 0 || laterStepWaiting(step)) {
+            if (free == 0 || waiting[step.ordinal()] > 0 || laterStepWaiting(step)) {
                 try {
                     awaitTurn(step);
                 } catch (InterruptedException stopping) {
@@ -94,17 +96,18 @@ final class DatabasePermits {
     }
 
     private void awaitTurn(Step step) throws InterruptedException {
-        waiting.merge(step, 1, Integer::sum);
+        Condition turn = turns[step.ordinal()];
+        waiting[step.ordinal()]++;
         try {
-            turns.get(step).await();
+            turn.await();
             while (free == 0 || laterStepWaiting(step)) {
                 if (free > 0) {
                     signalNext(); // the permit is a later step's
                 }
-                turns.get(step).await();
+                turn.await();
             }
         } finally {
-            waiting.merge(step, -1, Integer::sum);
+            waiting[step.ordinal()]--;
         }
     }
 
@@ -120,18 +123,17 @@ final class DatabasePermits {
 
     /** Wakes the first booking of the furthest step anyone waits at; the lock is held. */
     private void signalNext() {
-        Step[] steps = Step.values();
-        for (int i = steps.length - 1; i >= 0; i--) {
-            if (waiting.get(steps[i]) > 0) {
-                turns.get(steps[i]).signal();
+        for (int i = STEPS.length - 1; i >= 0; i--) {
+            if (waiting[i] > 0) {
+                turns[i].signal();
                 return;
             }
         }
     }
 
     private boolean laterStepWaiting(Step step) {
-        for (Step later : Step.values()) {
-            if (later.compareTo(step) > 0 && waiting.get(later) > 0) {
+        for (int later = step.ordinal() + 1; later < waiting.length; later++) {
+            if (waiting[later] > 0) {
                 return true;
             }
         }
