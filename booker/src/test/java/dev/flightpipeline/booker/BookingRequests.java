@@ -112,23 +112,26 @@ final class BookingRequests implements AutoCloseable {
     }
 
     void publish(BookingRequested request) {
-        publishRaw(request.key(), EventJson.write(request).getBytes(StandardCharsets.UTF_8));
+        publishRaw(request.key(), bytes(request));
     }
 
     /** Sends them all, then waits for the broker once: they arrive together. */
     void publishAll(List<BookingRequested> requests) {
-        for (BookingRequested request : requests) {
-            producer.send(new ProducerRecord<>(
-                    Topics.BOOKING_REQUESTS,
-                    request.key(),
-                    EventJson.write(request).getBytes(StandardCharsets.UTF_8)));
-        }
+        requests.forEach(request -> send(request.key(), bytes(request)));
         producer.flush();
     }
 
     void publishRaw(String key, byte[] value) {
-        producer.send(new ProducerRecord<>(Topics.BOOKING_REQUESTS, key, value));
+        send(key, value);
         producer.flush();
+    }
+
+    private void send(String key, byte[] value) {
+        producer.send(new ProducerRecord<>(Topics.BOOKING_REQUESTS, key, value));
+    }
+
+    private static byte[] bytes(BookingRequested request) {
+        return EventJson.write(request).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -26,6 +26,9 @@ class DatabaseAdmissionIT {
 
     private final BookerPipeline pipeline = BookerPipeline.shared();
     private final DuffelSimulator simulator = pipeline.simulator;
+    /** A connection of the test's own: the booker's few are all busy. */
+    private final JdbcClient database = JdbcClient.create(new DriverManagerDataSource(
+            pipeline.database.jdbcUrl(), pipeline.database.username(), pipeline.database.password()));
 
     @BeforeEach
     void aSmallPoolThatGivesUpQuickly() {
@@ -56,11 +59,8 @@ class DatabaseAdmissionIT {
         }
     }
 
-    /** Read on a connection of the test's own: the booker's few are all busy. */
     private int confirmedBookings() {
-        return JdbcClient.create(new DriverManagerDataSource(
-                        pipeline.database.jdbcUrl(), pipeline.database.username(), pipeline.database.password()))
-                .sql("select count(*) from booking where user_id = 'admission' and status = 'CONFIRMED'")
+        return database.sql("select count(*) from booking where user_id = 'admission' and status = 'CONFIRMED'")
                 .query(Integer.class)
                 .single();
     }
