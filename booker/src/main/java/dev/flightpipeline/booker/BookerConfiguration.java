@@ -1,10 +1,10 @@
 package dev.flightpipeline.booker;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.flightpipeline.booker.intake.BookingRequestListener;
 import dev.flightpipeline.booker.submission.BookingSubmitter;
 import dev.flightpipeline.booking.BookingRepository;
 import dev.flightpipeline.booking.BookingTransitions;
+import dev.flightpipeline.booking.ConnectionPools;
 import dev.flightpipeline.booking.outbox.EventTrace;
 import dev.flightpipeline.duffel.DuffelCallMetrics;
 import dev.flightpipeline.duffel.DuffelClient;
@@ -102,7 +102,7 @@ class BookerConfiguration {
      * its reads) and the sweep need: four of them, or half of a smaller pool.
      */
     static int bookingPermits(DataSource dataSource) {
-        int connections = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10;
+        int connections = ConnectionPools.maximumSize(dataSource);
         return Math.max(1, connections - Math.min(4, connections / 2));
     }
 

@@ -1,8 +1,8 @@
 package dev.flightpipeline.gateway.booking;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.flightpipeline.booking.BookingPersistenceConfiguration;
 import dev.flightpipeline.booking.BookingRepository;
+import dev.flightpipeline.booking.ConnectionPools;
 import dev.flightpipeline.kafkahealth.KafkaHealthIndicator;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,7 +62,7 @@ class BookingConfiguration {
     /** As many threads as the pool has connections (ten if the pool is not Hikari's). */
     @Bean(destroyMethod = "close")
     DatabaseCalls databaseCalls(DataSource dataSource) {
-        return new DatabaseCalls(dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10);
+        return new DatabaseCalls(ConnectionPools.maximumSize(dataSource));
     }
 
     @Bean
