@@ -168,10 +168,11 @@ public final class OutboxRelay implements AutoCloseable {
 
     /**
      * Tells the relay that events were committed, so that it looks now instead of after its poll
-     * interval. Cheap; call it after the commit, from any thread.
+     * interval. Cheap; call it after the commit, from any thread. A relay that is not leading
+     * ignores it: it has nothing to look at.
      */
     public void wakeUp() {
-        if (wakeUps.availablePermits() == 0) {
+        if (leader && wakeUps.availablePermits() == 0) {
             wakeUps.release();
         }
     }
@@ -512,7 +513,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     /**
      * Waits for the interval, or until the relay is closed; a {@link #wakeUp()} does not shorten it
-     * (the relays that are not leading would otherwise ask for the lock on every commit).
+     * (a leader whose publishing failed would otherwise retry on every commit).
      */
     private void backOff(Duration interval) {
         long deadline = System.nanoTime() + interval.toNanos();
