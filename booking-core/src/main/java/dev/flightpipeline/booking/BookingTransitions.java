@@ -128,24 +128,12 @@ public final class BookingTransitions {
     /** State changes whose events carry no trace. */
     public BookingTransitions(
             JdbcClient jdbc, TransactionTemplate transactions, Clock clock, String component, CheckTimes checkTimes) {
-        this(jdbc, transactions, clock, component, checkTimes, EventTrace.NONE);
+        this(jdbc, transactions, clock, component, checkTimes, EventTrace.NONE, () -> {});
     }
 
     /**
      * @param component the service making the changes, e.g. {@code booker}: the events' source
      * @param trace the trace each event is written in, published with it
-     */
-    public BookingTransitions(
-            JdbcClient jdbc,
-            TransactionTemplate transactions,
-            Clock clock,
-            String component,
-            CheckTimes checkTimes,
-            EventTrace trace) {
-        this(jdbc, transactions, clock, component, checkTimes, trace, () -> {});
-    }
-
-    /**
      * @param eventsCommitted run after each commit that wrote events (to wake the outbox relay);
      *     must be cheap
      */

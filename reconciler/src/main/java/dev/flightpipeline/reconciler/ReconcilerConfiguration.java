@@ -64,7 +64,9 @@ class ReconcilerConfiguration {
                 "reconciler",
                 BookingTransitions.CheckTimes.defaults(),
                 EventTrace.current(
-                        tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP)));
+                        tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP)),
+                // No relay here: the bookers' relay publishes these events at its next poll.
+                () -> {});
     }
 
     @Bean
