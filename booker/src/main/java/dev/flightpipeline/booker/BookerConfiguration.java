@@ -2,7 +2,7 @@ package dev.flightpipeline.booker;
 
 import dev.flightpipeline.booker.intake.BookingRequestListener;
 import dev.flightpipeline.booker.submission.BookingSubmitter;
-import dev.flightpipeline.booking.BookingRepository;
+import dev.flightpipeline.booking.BookingReader;
 import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.booking.ConnectionPools;
 import dev.flightpipeline.booking.outbox.EventTrace;
@@ -85,7 +85,7 @@ class BookerConfiguration {
 
     @Bean
     BookingSubmitter bookingSubmitter(
-            BookingRepository bookings,
+            BookingReader bookings,
             BookingTransitions transitions,
             DuffelClient duffel,
             BookerProperties settings,

@@ -107,6 +107,15 @@ public record Booking(
 
     /** Spring Data sets the version after each save. */
     public Booking withVersion(Long version) {
+        return with(version, travelers, segments);
+    }
+
+    /** The same booking with these travelers and segments. */
+    public Booking withTravelersAndSegments(List<Traveler> travelers, List<Segment> segments) {
+        return with(version, travelers, segments);
+    }
+
+    private Booking with(Long version, List<Traveler> travelers, List<Segment> segments) {
         return new Booking(
                 id,
                 userId,

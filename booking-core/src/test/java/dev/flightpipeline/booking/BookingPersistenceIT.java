@@ -30,6 +30,9 @@ class BookingPersistenceIT {
     @Autowired
     BookingRepository bookings;
 
+    @Autowired
+    BookingReader reader;
+
     @Test
     void aBookingWithTravelersAndSegmentsRoundTripsEveryField() {
         Booking confirmed = new Booking(
@@ -92,6 +95,50 @@ class BookingPersistenceIT {
         assertThat(loaded).usingRecursiveComparison().isEqualTo(saved);
         assertThat(loaded.travelers()).extracting(Traveler::passengerId).containsExactly("pas_1", "pas_2");
         assertThat(loaded.segments()).extracting(Segment::origin).containsExactly("LHR", "JFK");
+        assertThat(reader.find(confirmed.id())).get().usingRecursiveComparison().isEqualTo(loaded);
+    }
+
+    @Test
+    void theReaderLoadsWhatTheRepositoryLoadsOneBookingOrAUsersPage() {
+        String user = "kim-" + UUID.randomUUID();
+        Booking bare = bookings.save(receivedAt(user, "k0", "off_" + UUID.randomUUID(), NOW.minusSeconds(60))
+                .withTravelersAndSegments(List.of(), List.of()));
+        Booking confirmed = confirmed(received(user, "k1", "off_" + UUID.randomUUID()), "ord_" + UUID.randomUUID());
+        confirmed = bookings.save(confirmed.withTravelersAndSegments(
+                confirmed.travelers(),
+                List.of(new Segment(
+                        0,
+                        "seg_1",
+                        "LHR",
+                        "JFK",
+                        LocalDateTime.parse("2026-12-24T10:30"),
+                        LocalDateTime.parse("2026-12-24T13:45"),
+                        "BA",
+                        "117",
+                        null,
+                        null,
+                        null))));
+        Booking twoTravelers = bookings.save(receivedAt(user, "k2", "off_" + UUID.randomUUID(), NOW.plusSeconds(60))
+                .withTravelersAndSegments(
+                        List.of(traveler("pas_1", "Tony", "Stark"), traveler("pas_2", "Pepper", "Potts")), List.of()));
+        bookings.save(received("someone-else-" + UUID.randomUUID(), "k1", "off_" + UUID.randomUUID()));
+
+        for (Booking saved : List.of(bare, confirmed, twoTravelers)) {
+            assertThat(reader.find(saved.id()))
+                    .get()
+                    .usingRecursiveComparison()
+                    .isEqualTo(bookings.findById(saved.id()).orElseThrow());
+        }
+        assertThat(reader.find(UUID.randomUUID())).isEmpty();
+        List<Booking> expected = List.of(twoTravelers, confirmed, bare).stream()
+                .map(saved -> bookings.findById(saved.id()).orElseThrow())
+                .toList();
+        assertThat(reader.newestOfUser(user, 10)).usingRecursiveComparison().isEqualTo(expected);
+        assertThat(reader.ofUserOlderThan(user, twoTravelers.createdAt(), twoTravelers.id(), 10))
+                .usingRecursiveComparison()
+                .isEqualTo(expected.subList(1, 3));
+        assertThat(reader.ofUserOlderThan(user, bare.createdAt(), bare.id(), 10))
+                .isEmpty();
     }
 
     @Test
@@ -169,10 +216,10 @@ class BookingPersistenceIT {
             created.add(bookings.save(booking).id());
         }
 
-        List<Booking> pages = new ArrayList<>(bookings.findNewestOfUser(user, 3));
+        List<Booking> pages = new ArrayList<>(reader.newestOfUser(user, 3));
         while (true) {
             Booking last = pages.getLast();
-            List<Booking> next = bookings.findOfUserOlderThan(user, last.createdAt(), last.id(), 3);
+            List<Booking> next = reader.ofUserOlderThan(user, last.createdAt(), last.id(), 3);
             if (next.isEmpty()) {
                 break;
             }
@@ -276,7 +323,7 @@ class BookingPersistenceIT {
     }
 
     private Optional<Booking> bookingOf(String user, String idempotencyKey) {
-        return bookings.findNewestOfUser(user, 100).stream()
+        return reader.newestOfUser(user, 100).stream()
                 .filter(booking -> booking.idempotencyKey().equals(idempotencyKey))
                 .findFirst();
     }

@@ -2,7 +2,7 @@ package dev.flightpipeline.booker.submission;
 
 import dev.flightpipeline.booker.BookerProperties;
 import dev.flightpipeline.booking.BookingLogContext;
-import dev.flightpipeline.booking.BookingRepository;
+import dev.flightpipeline.booking.BookingReader;
 import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.duffel.DuffelClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,7 +62,7 @@ public final class BookingSubmitter implements SmartLifecycle {
      *     which the request consumer, the outbox relay and the sweep need too
      */
     public BookingSubmitter(
-            BookingRepository bookings,
+            BookingReader bookings,
             BookingTransitions transitions,
             DuffelClient duffel,
             BookerProperties settings,

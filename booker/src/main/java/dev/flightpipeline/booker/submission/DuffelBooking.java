@@ -3,7 +3,7 @@ package dev.flightpipeline.booker.submission;
 import dev.flightpipeline.booker.BookerProperties;
 import dev.flightpipeline.booker.submission.DatabasePermits.Step;
 import dev.flightpipeline.booking.Booking;
-import dev.flightpipeline.booking.BookingRepository;
+import dev.flightpipeline.booking.BookingReader;
 import dev.flightpipeline.booking.BookingStatus;
 import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.booking.BookingTransitions.Submission;
@@ -49,7 +49,7 @@ final class DuffelBooking {
 
     private static final Logger log = LoggerFactory.getLogger(DuffelBooking.class);
 
-    private final BookingRepository bookings;
+    private final BookingReader bookings;
     private final BookingTransitions transitions;
     private final DuffelClient duffel;
     private final RateLimitGate rateLimit;
@@ -59,7 +59,7 @@ final class DuffelBooking {
     private final MeterRegistry metrics;
 
     DuffelBooking(
-            BookingRepository bookings,
+            BookingReader bookings,
             BookingTransitions transitions,
             DuffelClient duffel,
             RateLimitGate rateLimit,
@@ -82,7 +82,7 @@ final class DuffelBooking {
      *     order call has answered, and taken again for a retry
      */
     void book(UUID bookingId, CallSlot slot) throws InterruptedException {
-        Optional<Booking> found = database.call(Step.READ, () -> bookings.findById(bookingId));
+        Optional<Booking> found = database.call(Step.READ, () -> bookings.find(bookingId));
         if (found.isEmpty() || found.get().status() != BookingStatus.RECEIVED) {
             return; // submitted by someone else, or already closed
         }

@@ -1,7 +1,7 @@
 package dev.flightpipeline.gateway.booking;
 
 import dev.flightpipeline.booking.BookingPersistenceConfiguration;
-import dev.flightpipeline.booking.BookingRepository;
+import dev.flightpipeline.booking.BookingReader;
 import dev.flightpipeline.booking.ConnectionPools;
 import dev.flightpipeline.kafkahealth.KafkaHealthIndicator;
 import io.micrometer.core.instrument.Gauge;
@@ -73,7 +73,7 @@ class BookingConfiguration {
     @Bean
     CreateOrder createOrder(
             IdempotencyStore keys,
-            BookingRepository bookings,
+            BookingReader bookings,
             BookingRequestPublisher publisher,
             BookingOutcomeFeed outcomes,
             BookingAnswers answers,
@@ -84,7 +84,7 @@ class BookingConfiguration {
 
     @Bean
     BookingReads bookingReads(
-            BookingRepository bookings, IdempotencyStore keys, BookingOutcomeFeed outcomes, DatabaseCalls database) {
+            BookingReader bookings, IdempotencyStore keys, BookingOutcomeFeed outcomes, DatabaseCalls database) {
         return new BookingReads(bookings, keys, outcomes, database);
     }
 

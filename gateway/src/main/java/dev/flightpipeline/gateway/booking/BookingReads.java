@@ -1,7 +1,7 @@
 package dev.flightpipeline.gateway.booking;
 
 import dev.flightpipeline.booking.Booking;
-import dev.flightpipeline.booking.BookingRepository;
+import dev.flightpipeline.booking.BookingReader;
 import dev.flightpipeline.gateway.booking.BookingOutcomeFeed.Waiter;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -19,13 +19,12 @@ class BookingReads {
     /** One page of bookings, and the cursor of the next page (null on the last). */
     record Page(List<BookingView> bookings, String nextCursor) {}
 
-    private final BookingRepository bookings;
+    private final BookingReader bookings;
     private final IdempotencyStore keys;
     private final BookingOutcomeFeed outcomes;
     private final DatabaseCalls database;
 
-    BookingReads(
-            BookingRepository bookings, IdempotencyStore keys, BookingOutcomeFeed outcomes, DatabaseCalls database) {
+    BookingReads(BookingReader bookings, IdempotencyStore keys, BookingOutcomeFeed outcomes, DatabaseCalls database) {
         this.database = database;
         this.bookings = bookings;
         this.keys = keys;
@@ -54,7 +53,7 @@ class BookingReads {
     private Mono<Optional<BookingView>> read(String userId, UUID bookingId) {
         return database.call(() -> {
             Optional<Booking> booking =
-                    bookings.findById(bookingId).filter(found -> found.userId().equals(userId));
+                    bookings.find(bookingId).filter(found -> found.userId().equals(userId));
             if (booking.isPresent()) {
                 return booking.map(BookingView::of);
             }
@@ -68,8 +67,8 @@ class BookingReads {
     Mono<Page> page(String userId, int limit, Cursor after) {
         return database.call(() -> {
             List<Booking> found = after == null
-                    ? bookings.findNewestOfUser(userId, limit + 1)
-                    : bookings.findOfUserOlderThan(userId, after.createdAt(), after.bookingId(), limit + 1);
+                    ? bookings.newestOfUser(userId, limit + 1)
+                    : bookings.ofUserOlderThan(userId, after.createdAt(), after.bookingId(), limit + 1);
             List<Booking> shown = found.size() > limit ? found.subList(0, limit) : found;
             String next = found.size() > limit ? Cursor.of(shown.getLast()).encode() : null;
             return new Page(shown.stream().map(BookingView::of).toList(), next);

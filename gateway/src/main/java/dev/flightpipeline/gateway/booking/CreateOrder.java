@@ -2,7 +2,7 @@ package dev.flightpipeline.gateway.booking;
 
 import dev.flightpipeline.booking.Booking;
 import dev.flightpipeline.booking.BookingLogContext;
-import dev.flightpipeline.booking.BookingRepository;
+import dev.flightpipeline.booking.BookingReader;
 import dev.flightpipeline.events.BookingOutcome;
 import dev.flightpipeline.events.BookingOutcome.BookingRequestRejected;
 import dev.flightpipeline.events.BookingRequested;
@@ -36,7 +36,7 @@ class CreateOrder {
     record Result(BookingAnswer answer, boolean replayed) {}
 
     private final IdempotencyStore keys;
-    private final BookingRepository bookings;
+    private final BookingReader bookings;
     private final BookingRequestPublisher publisher;
     private final BookingOutcomeFeed outcomes;
     private final BookingAnswers answers;
@@ -46,7 +46,7 @@ class CreateOrder {
 
     CreateOrder(
             IdempotencyStore keys,
-            BookingRepository bookings,
+            BookingReader bookings,
             BookingRequestPublisher publisher,
             BookingOutcomeFeed outcomes,
             BookingAnswers answers,
@@ -100,7 +100,7 @@ class CreateOrder {
         if (claim.heldBy().isEmpty()) {
             return submit(userId, key, form, bookingId, respondAsync);
         }
-        return blocking(() -> bookings.findById(claim.heldBy().get()))
+        return blocking(() -> bookings.find(claim.heldBy().get()))
                 .flatMap(existing -> existing.isEmpty()
                         ? submit(userId, key, form, bookingId, respondAsync)
                         : settleOnExisting(userId, key, form, bookingId, existing.get(), respondAsync));
@@ -137,7 +137,7 @@ class CreateOrder {
                 return Mono.just(new Result(stored, true));
             }
             // A 202 stays the answer only while the booking is undecided.
-            return blocking(() -> bookings.findById(bookingId))
+            return blocking(() -> bookings.find(bookingId))
                     .flatMap(booking ->
                             booking.isPresent() && booking.get().status().isTerminal()
                                     ? store(userId, key, bookingId, answers.decided(booking.get()), true)
@@ -162,7 +162,7 @@ class CreateOrder {
                                         settings.inProgressRetryAfter()),
                                 bookingId)));
                     }
-                    return blocking(() -> bookings.findById(bookingId))
+                    return blocking(() -> bookings.find(bookingId))
                             .flatMap(booking -> booking.isEmpty()
                                     ? submit(userId, key, form, bookingId, respondAsync)
                                     : booking.get().status().isTerminal()
@@ -214,7 +214,7 @@ class CreateOrder {
             return store(userId, key, bookingId, answers.accepted(bookingId), false);
         }
         Waiter waiter = outcomes.waitFor(bookingId);
-        return blocking(() -> bookings.findById(bookingId))
+        return blocking(() -> bookings.find(bookingId))
                 .flatMap(
                         booking -> booking.isPresent() && booking.get().status().isTerminal()
                                 ? Mono.fromRunnable(waiter::cancel).thenReturn(answers.decided(booking.get()))
@@ -227,7 +227,7 @@ class CreateOrder {
         return waiter.within(settings.outcomeWait())
                 .flatMap(this::answerFor)
                 // No outcome seen in time: the database may still know (an outcome missed in a restart).
-                .switchIfEmpty(Mono.defer(() -> blocking(() -> bookings.findById(bookingId))
+                .switchIfEmpty(Mono.defer(() -> blocking(() -> bookings.find(bookingId))
                         .map(booking ->
                                 booking.isPresent() && booking.get().status().isTerminal()
                                         ? answers.decided(booking.get())
@@ -237,13 +237,13 @@ class CreateOrder {
     private Mono<BookingAnswer> answerFor(BookingOutcome outcome) {
         if (outcome instanceof BookingRequestRejected rejection) {
             if ("offer_booked_by_you".equals(rejection.reason()) && rejection.existingBookingId() != null) {
-                return blocking(() -> bookings.findById(rejection.existingBookingId()))
+                return blocking(() -> bookings.find(rejection.existingBookingId()))
                         .map(existing -> existing.map(answers::duplicate).orElseGet(() -> answers.rejected(rejection)));
             }
             return Mono.just(answers.rejected(rejection));
         }
         // Confirmed or failed: the database has the whole booking, travelers and segments included.
-        return blocking(() -> bookings.findById(outcome.bookingId()))
+        return blocking(() -> bookings.find(outcome.bookingId()))
                 .map(booking -> booking.filter(found -> found.status().isTerminal())
                         .map(answers::decided)
                         .orElseGet(() -> answers.timedOut(outcome.bookingId())));

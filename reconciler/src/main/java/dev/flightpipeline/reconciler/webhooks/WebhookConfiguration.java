@@ -1,6 +1,6 @@
 package dev.flightpipeline.reconciler.webhooks;
 
-import dev.flightpipeline.booking.BookingRepository;
+import dev.flightpipeline.booking.BookingReader;
 import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.reconciler.orphans.OrphanOrders;
 import dev.flightpipeline.reconciler.sweep.LateOrders;
@@ -28,7 +28,7 @@ class WebhookConfiguration {
             DataSource dataSource,
             PlatformTransactionManager transactionManager,
             BookingTransitions transitions,
-            BookingRepository bookings,
+            BookingReader bookings,
             LateOrders lateOrders,
             OrphanOrders orphans,
             Clock clock) {

@@ -1,6 +1,6 @@
 package dev.flightpipeline.reconciler.webhooks;
 
-import dev.flightpipeline.booking.BookingRepository;
+import dev.flightpipeline.booking.BookingReader;
 import dev.flightpipeline.booking.BookingStatus;
 import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.booking.ConfirmedOrder;
@@ -64,7 +64,7 @@ public final class WebhookDeliveries {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final BookingTransitions transitions;
-    private final BookingRepository bookings;
+    private final BookingReader bookings;
     private final LateOrders lateOrders;
     private final OrphanOrders orphans;
     private final Clock clock;
@@ -73,7 +73,7 @@ public final class WebhookDeliveries {
             JdbcClient jdbc,
             TransactionTemplate transactions,
             BookingTransitions transitions,
-            BookingRepository bookings,
+            BookingReader bookings,
             LateOrders lateOrders,
             OrphanOrders orphans,
             Clock clock) {
@@ -137,7 +137,7 @@ public final class WebhookDeliveries {
     /** For a booking still awaiting its order, the order Duffel lists for it, if any. */
     private Optional<Order> orderOnDuffel(WebhookEvent.OrderCreationFailed event) {
         return event.bookingId()
-                .flatMap(bookings::findById)
+                .flatMap(bookings::find)
                 .filter(booking ->
                         booking.status() == BookingStatus.SUBMITTING || booking.status() == BookingStatus.UNKNOWN)
                 .flatMap(booking -> lateOrders
