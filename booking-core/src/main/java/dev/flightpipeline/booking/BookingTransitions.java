@@ -18,12 +18,16 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -219,25 +223,28 @@ public final class BookingTransitions {
     }
 
     private void insertTravelers(UUID bookingId, List<Passenger> passengers) {
+        if (passengers.isEmpty()) {
+            return;
+        }
+        List<Object> values = new ArrayList<>(passengers.size() * 10);
         for (int position = 0; position < passengers.size(); position++) {
             Passenger passenger = passengers.get(position);
-            jdbc.sql("""
-                            insert into traveler (booking_id, position, passenger_id, title, given_name, family_name,
-                                gender, born_on, email, phone_number)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(
-                            bookingId,
-                            position,
-                            passenger.id(),
-                            passenger.title(),
-                            passenger.givenName(),
-                            passenger.familyName(),
-                            passenger.gender(),
-                            passenger.bornOn(),
-                            passenger.email(),
-                            passenger.phoneNumber())
-                    .update();
+            values.addAll(Arrays.asList(
+                    bookingId,
+                    position,
+                    passenger.id(),
+                    passenger.title(),
+                    passenger.givenName(),
+                    passenger.familyName(),
+                    passenger.gender(),
+                    passenger.bornOn(),
+                    passenger.email(),
+                    passenger.phoneNumber()));
         }
+        jdbc.sql("""
+                        insert into traveler (booking_id, position, passenger_id, title, given_name, family_name,
+                            gender, born_on, email, phone_number)
+                        values """ + rowsOf(10, passengers.size())).params(values).update();
     }
 
     private Intake refuse(BookingRequested request, String reason, UUID existing, Instant now) {
@@ -267,28 +274,24 @@ public final class BookingTransitions {
             UUID bookingId, String submittedBy, Money total, Instant offerExpiresAt) {
         return transactions.execute(status -> {
             Instant now = clock.instant();
-            return lockIn(bookingId, EnumSet.of(BookingStatus.RECEIVED)).map(booking -> {
-                int attempt = jdbc.sql("""
-                                update booking set status = 'SUBMITTING', attempts = attempts + 1,
-                                    last_attempt_at = ?, submitted_by = ?, total_amount = ?, total_currency = ?,
-                                    offer_expires_at = ?, next_check_at = ?, updated_at = ?, version = version + 1
-                                where id = ?
-                                returning attempts""")
-                        .params(
-                                timestamp(now),
-                                submittedBy,
-                                total.decimal(),
-                                total.currency(),
-                                timestamp(offerExpiresAt),
-                                timestamp(now.plus(checkTimes.submittingOverdueAfter())),
-                                timestamp(now),
-                                bookingId)
-                        .query(Integer.class)
-                        .single();
-                history(bookingId, booking.status(), BookingStatus.SUBMITTING, "submitting", null, now);
-                return new Submission(
-                        bookingId, attempt, booking.userId(), booking.idempotencyKey(), booking.offerId());
-            });
+            return move(
+                            bookingId,
+                            EnumSet.of(BookingStatus.RECEIVED),
+                            BookingStatus.SUBMITTING,
+                            """
+                            status = 'SUBMITTING', attempts = attempts + 1, last_attempt_at = ?, submitted_by = ?,
+                                total_amount = ?, total_currency = ?, offer_expires_at = ?, next_check_at = ?""",
+                            Arrays.asList(
+                                    timestamp(now),
+                                    submittedBy,
+                                    total.decimal(),
+                                    total.currency(),
+                                    timestamp(offerExpiresAt),
+                                    timestamp(now.plus(checkTimes.submittingOverdueAfter()))),
+                            "submitting",
+                            null,
+                            now)
+                    .map(moved -> moved.submission(bookingId));
         });
     }
 
@@ -299,25 +302,21 @@ public final class BookingTransitions {
     public Optional<Submission> retrySubmission(UUID bookingId, String why, String duffelRequestId) {
         return transactions.execute(status -> {
             Instant now = clock.instant();
-            return lockIn(bookingId, EnumSet.of(BookingStatus.SUBMITTING)).map(booking -> {
-                int attempt = jdbc.sql("""
-                                update booking set attempts = attempts + 1, last_attempt_at = ?,
-                                    last_duffel_request_id = coalesce(?, last_duffel_request_id), next_check_at = ?,
-                                    updated_at = ?, version = version + 1
-                                where id = ?
-                                returning attempts""")
-                        .params(
-                                timestamp(now),
-                                duffelRequestId,
-                                timestamp(now.plus(checkTimes.submittingOverdueAfter())),
-                                timestamp(now),
-                                bookingId)
-                        .query(Integer.class)
-                        .single();
-                history(bookingId, BookingStatus.SUBMITTING, BookingStatus.SUBMITTING, why, duffelRequestId, now);
-                return new Submission(
-                        bookingId, attempt, booking.userId(), booking.idempotencyKey(), booking.offerId());
-            });
+            return move(
+                            bookingId,
+                            EnumSet.of(BookingStatus.SUBMITTING),
+                            BookingStatus.SUBMITTING,
+                            """
+                            attempts = attempts + 1, last_attempt_at = ?,
+                                last_duffel_request_id = coalesce(?, last_duffel_request_id), next_check_at = ?""",
+                            Arrays.asList(
+                                    timestamp(now),
+                                    duffelRequestId,
+                                    timestamp(now.plus(checkTimes.submittingOverdueAfter()))),
+                            why,
+                            duffelRequestId,
+                            now)
+                    .map(moved -> moved.submission(bookingId));
         });
     }
 
@@ -332,35 +331,29 @@ public final class BookingTransitions {
             UUID bookingId, ConfirmedOrder order, boolean late, String duffelRequestId, OpsEvent... alsoPublish) {
         return Boolean.TRUE.equals(transactions.execute(status -> {
             Instant now = clock.instant();
-            Optional<Locked> locked = lockIn(bookingId, AWAITING_ORDER);
-            if (locked.isEmpty()) {
-                return false;
-            }
-            Locked booking = locked.get();
-            jdbc.sql("""
-                            update booking set status = 'CONFIRMED', duffel_order_id = ?, booking_reference = ?,
-                                total_amount = ?, total_currency = ?, late = ?,
-                                last_duffel_request_id = coalesce(?, last_duffel_request_id),
-                                next_check_at = null, updated_at = ?, version = version + 1
-                            where id = ?""")
-                    .params(
+            Optional<Moved> moved = move(
+                    bookingId,
+                    AWAITING_ORDER,
+                    BookingStatus.CONFIRMED,
+                    """
+                    status = 'CONFIRMED', duffel_order_id = ?, booking_reference = ?, total_amount = ?,
+                        total_currency = ?, late = ?, last_duffel_request_id = coalesce(?, last_duffel_request_id),
+                        next_check_at = null""",
+                    Arrays.asList(
                             order.duffelOrderId(),
                             order.bookingReference(),
                             order.totalAmount(),
                             order.totalCurrency(),
                             late,
-                            duffelRequestId,
-                            timestamp(now),
-                            bookingId)
-                    .update();
-            replaceSegments(bookingId, order.segments());
-            history(
-                    bookingId,
-                    booking.status(),
-                    BookingStatus.CONFIRMED,
+                            duffelRequestId),
                     late ? "confirmed late" : "confirmed",
                     duffelRequestId,
                     now);
+            if (moved.isEmpty()) {
+                return false;
+            }
+            Moved booking = moved.get();
+            insertSegments(bookingId, order.segments());
             BookingConfirmed confirmed = new BookingConfirmed(
                     bookingId,
                     booking.userId(),
@@ -394,27 +387,27 @@ public final class BookingTransitions {
             OpsEvent... alsoPublish) {
         return Boolean.TRUE.equals(transactions.execute(status -> {
             Instant now = clock.instant();
-            Optional<Locked> locked = lockIn(bookingId, BEFORE_ANSWER);
-            if (locked.isEmpty()) {
-                return false;
-            }
-            Locked booking = locked.get();
-            jdbc.sql("""
-                            update booking set status = 'FAILED', failure_code = ?, failure_reason = ?,
-                                total_amount = coalesce(?, total_amount), total_currency = coalesce(?, total_currency),
-                                last_duffel_request_id = coalesce(?, last_duffel_request_id),
-                                next_check_at = null, updated_at = ?, version = version + 1
-                            where id = ?""")
-                    .params(
+            Optional<Moved> moved = move(
+                    bookingId,
+                    BEFORE_ANSWER,
+                    BookingStatus.FAILED,
+                    """
+                    status = 'FAILED', failure_code = ?, failure_reason = ?,
+                        total_amount = coalesce(?, total_amount), total_currency = coalesce(?, total_currency),
+                        last_duffel_request_id = coalesce(?, last_duffel_request_id), next_check_at = null""",
+                    Arrays.asList(
                             reason.code(),
                             message,
                             currentTotal == null ? null : currentTotal.decimal(),
                             currentTotal == null ? null : currentTotal.currency(),
-                            duffelRequestId,
-                            timestamp(now),
-                            bookingId)
-                    .update();
-            history(bookingId, booking.status(), BookingStatus.FAILED, reason.code(), duffelRequestId, now);
+                            duffelRequestId),
+                    reason.code(),
+                    duffelRequestId,
+                    now);
+            if (moved.isEmpty()) {
+                return false;
+            }
+            Moved booking = moved.get();
             BookingFailed failed = new BookingFailed(
                     bookingId,
                     booking.userId(),
@@ -469,18 +462,19 @@ public final class BookingTransitions {
 
     private boolean markUnknownInTransaction(
             UUID bookingId, String reason, String detail, String duffelRequestId, String opsKind, Instant now) {
-        Optional<Locked> locked = lockIn(bookingId, EnumSet.of(BookingStatus.SUBMITTING));
-        if (locked.isEmpty()) {
+        Optional<Moved> moved = move(
+                bookingId,
+                EnumSet.of(BookingStatus.SUBMITTING),
+                BookingStatus.UNKNOWN,
+                "status = 'UNKNOWN', last_duffel_request_id = coalesce(?, last_duffel_request_id), next_check_at = ?",
+                Arrays.asList(duffelRequestId, timestamp(now.plus(checkTimes.unknownFirstCheck()))),
+                reason,
+                duffelRequestId,
+                now);
+        if (moved.isEmpty()) {
             return false;
         }
-        Locked booking = locked.get();
-        jdbc.sql("""
-                        update booking set status = 'UNKNOWN', last_duffel_request_id = coalesce(?, last_duffel_request_id),
-                            next_check_at = ?, updated_at = ?, version = version + 1
-                        where id = ?""")
-                .params(duffelRequestId, timestamp(now.plus(checkTimes.unknownFirstCheck())), timestamp(now), bookingId)
-                .update();
-        history(bookingId, BookingStatus.SUBMITTING, BookingStatus.UNKNOWN, reason, duffelRequestId, now);
+        Moved booking = moved.get();
         outbox.append(EventRecords.outcome(
                 UUID.randomUUID(),
                 new BookingPending(
@@ -688,6 +682,59 @@ public final class BookingTransitions {
 
     private record Locked(BookingStatus status, String userId, String idempotencyKey, String offerId) {}
 
+    /** A booking {@link #move} changed: the state it was in, and what its events and submissions name. */
+    private record Moved(BookingStatus from, String userId, String idempotencyKey, String offerId, int attempts) {
+        Submission submission(UUID bookingId) {
+            return new Submission(bookingId, attempts, userId, idempotencyKey, offerId);
+        }
+    }
+
+    /**
+     * Moves a booking in one statement (one round trip, where locking, updating and recording took
+     * three): locks its row, applies {@code changes} only if it is in one of the {@code allowed}
+     * states, sets its update time and version, and records the change in the history. Empty, with
+     * nothing written, if it was in another state. Under read committed the lock waits for a
+     * concurrent change and the state is checked as that change left it.
+     *
+     * @param changes the update's assignments, with {@code ?} for {@code changeParams}
+     */
+    private Optional<Moved> move(
+            UUID bookingId,
+            Set<BookingStatus> allowed,
+            BookingStatus to,
+            String changes,
+            List<Object> changeParams,
+            String reason,
+            String duffelRequestId,
+            Instant now) {
+        String states = allowed.stream().map(state -> "'" + state.name() + "'").collect(Collectors.joining(", "));
+        List<Object> params = new ArrayList<>(changeParams.size() + 7);
+        params.add(bookingId);
+        params.addAll(changeParams);
+        params.addAll(Arrays.asList(timestamp(now), to.name(), reason, duffelRequestId, timestamp(now)));
+        return jdbc.sql("""
+                        with locked as (select id, status from booking where id = ? for update),
+                        moved as (
+                            update booking set %s, updated_at = ?, version = version + 1
+                            from locked
+                            where booking.id = locked.id and locked.status in (%s)
+                            returning booking.id, locked.status as from_status, booking.user_id,
+                                booking.idempotency_key, booking.offer_id, booking.attempts),
+                        recorded as (
+                            insert into booking_state_change (booking_id, from_status, to_status, reason,
+                                duffel_request_id, changed_at)
+                            select id, from_status, ?, ?, ?, ? from moved)
+                        select from_status, user_id, idempotency_key, offer_id, attempts from moved""".formatted(changes, states))
+                .params(params)
+                .query((row, number) -> new Moved(
+                        BookingStatus.valueOf(row.getString("from_status")),
+                        row.getString("user_id"),
+                        row.getString("idempotency_key"),
+                        row.getString("offer_id"),
+                        row.getInt("attempts")))
+                .optional();
+    }
+
     private Optional<Locked> lockIn(UUID bookingId, Set<BookingStatus> allowed) {
         return jdbc.sql("select status, user_id, idempotency_key, offer_id from booking where id = ? for update")
                 .param(bookingId)
@@ -700,31 +747,43 @@ public final class BookingTransitions {
                 .filter(booking -> allowed.contains(booking.status()));
     }
 
-    private void replaceSegments(UUID bookingId, List<Segment> segments) {
-        jdbc.sql("delete from segment where booking_id = ?").param(bookingId).update();
+    /**
+     * The order's flights, in one statement. A booking gets its segments only as it is confirmed,
+     * from a state without any, so there are none to replace.
+     */
+    private void insertSegments(UUID bookingId, List<Segment> segments) {
+        if (segments.isEmpty()) {
+            return;
+        }
+        List<Object> values = new ArrayList<>(segments.size() * 13);
         for (int position = 0; position < segments.size(); position++) {
             Segment segment = segments.get(position);
-            jdbc.sql("""
-                            insert into segment (booking_id, position, slice_index, duffel_segment_id, origin,
-                                destination, departing_at, arriving_at, marketing_carrier, flight_number,
-                                operating_carrier, duration, aircraft)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(
-                            bookingId,
-                            position,
-                            segment.sliceIndex(),
-                            segment.duffelSegmentId(),
-                            segment.origin(),
-                            segment.destination(),
-                            segment.departingAt(),
-                            segment.arrivingAt(),
-                            segment.marketingCarrier(),
-                            segment.flightNumber(),
-                            segment.operatingCarrier(),
-                            segment.duration(),
-                            segment.aircraft())
-                    .update();
+            values.addAll(Arrays.asList(
+                    bookingId,
+                    position,
+                    segment.sliceIndex(),
+                    segment.duffelSegmentId(),
+                    segment.origin(),
+                    segment.destination(),
+                    segment.departingAt(),
+                    segment.arrivingAt(),
+                    segment.marketingCarrier(),
+                    segment.flightNumber(),
+                    segment.operatingCarrier(),
+                    segment.duration(),
+                    segment.aircraft()));
         }
+        jdbc.sql("""
+                        insert into segment (booking_id, position, slice_index, duffel_segment_id, origin,
+                            destination, departing_at, arriving_at, marketing_carrier, flight_number,
+                            operating_carrier, duration, aircraft)
+                        values """ + rowsOf(13, segments.size())).params(values).update();
+    }
+
+    /** {@code (?, ?), (?, ?)} for two rows of two columns: a multi-row insert's values. */
+    private static String rowsOf(int columns, int rows) {
+        String row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+        return String.join(", ", Collections.nCopies(rows, row));
     }
 
     private void history(

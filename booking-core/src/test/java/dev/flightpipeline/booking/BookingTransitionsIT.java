@@ -496,6 +496,26 @@ class BookingTransitionsIT {
     }
 
     @Test
+    void confirmationsAndFailuresRacingForOneBookingLetExactlyOneWinWithOneEventAndOneHistoryRow() throws Exception {
+        UUID id = receivedBooking();
+        transitions.startSubmission(id, BOOKER, TOTAL, OFFER_EXPIRES_AT).orElseThrow();
+        AtomicInteger turn = new AtomicInteger();
+
+        List<Boolean> moved = allAtOnce(
+                8,
+                () -> turn.getAndIncrement() % 2 == 0
+                        ? transitions.confirm(id, order(), false, "req_create")
+                        : transitions.fail(id, FailureReason.OFFER_EXPIRED, "gone", null, null));
+
+        assertThat(moved).containsOnlyOnce(true);
+        String terminal = booking(id).status().name();
+        assertThat(history(id)).extracting(Change::to).containsExactly("RECEIVED", "SUBMITTING", terminal);
+        assertThat(events(id)).hasSize(1);
+        assertThat(booking(id).segments())
+                .hasSize(terminal.equals("CONFIRMED") ? order().segments().size() : 0);
+    }
+
+    @Test
     void aConfirmedBookingIsNotConfirmedAgainAndItsConfirmationIsPublishedOnce() {
         UUID id = submittingBooking(BOOKER);
         ConfirmedOrder order = order();
