@@ -167,8 +167,6 @@ public final class BookingTransitions {
         return transactions.execute(status -> {
             Instant now = clock.instant();
             if (insertReceived(request, now)) {
-                insertTravelers(request.bookingId(), request.passengers());
-                history(request.bookingId(), null, BookingStatus.RECEIVED, "requested", null, now);
                 return new Intake.Recorded(request.bookingId());
             }
             Optional<Map<String, Object>> sameKey =
@@ -199,38 +197,27 @@ public final class BookingTransitions {
         });
     }
 
+    /**
+     * Inserts the booking, its travelers and its first history row in one statement (one round
+     * trip); nothing if the booking's id, key or offer is taken.
+     */
     private boolean insertReceived(BookingRequested request, Instant now) {
         Money expected = request.expectedTotal();
-        return jdbc.sql("""
-                        insert into booking (id, user_id, idempotency_key, request_fingerprint, offer_id, status,
-                            expected_total_amount, expected_total_currency, next_check_at, created_at, updated_at,
-                            version)
-                        values (?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?, 0)
-                        on conflict do nothing""")
-                        .params(
-                                request.bookingId(),
-                                request.userId(),
-                                request.idempotencyKey(),
-                                request.requestFingerprint(),
-                                request.offerId(),
-                                expected == null ? null : expected.decimal(),
-                                expected == null ? null : expected.currency(),
-                                timestamp(now.plus(checkTimes.receivedOverdueAfter())),
-                                timestamp(now),
-                                timestamp(now))
-                        .update()
-                == 1;
-    }
-
-    private void insertTravelers(UUID bookingId, List<Passenger> passengers) {
-        if (passengers.isEmpty()) {
-            return;
-        }
-        List<Object> values = new ArrayList<>(passengers.size() * 10);
+        List<Object> params = new ArrayList<>(Arrays.asList(
+                request.bookingId(),
+                request.userId(),
+                request.idempotencyKey(),
+                request.requestFingerprint(),
+                request.offerId(),
+                expected == null ? null : expected.decimal(),
+                expected == null ? null : expected.currency(),
+                timestamp(now.plus(checkTimes.receivedOverdueAfter())),
+                timestamp(now),
+                timestamp(now)));
+        List<Passenger> passengers = request.passengers();
         for (int position = 0; position < passengers.size(); position++) {
             Passenger passenger = passengers.get(position);
-            values.addAll(Arrays.asList(
-                    bookingId,
+            params.addAll(Arrays.asList(
                     position,
                     passenger.id(),
                     passenger.title(),
@@ -241,10 +228,35 @@ public final class BookingTransitions {
                     passenger.email(),
                     passenger.phoneNumber()));
         }
-        jdbc.sql("""
-                        insert into traveler (booking_id, position, passenger_id, title, given_name, family_name,
-                            gender, born_on, email, phone_number)
-                        values """ + rowsOf(10, passengers.size())).params(values).update();
+        params.add(timestamp(now));
+        // Typed placeholders: in a values list PostgreSQL cannot take the types from the columns.
+        String traveler = "(cast(? as integer), cast(? as text), cast(? as text), cast(? as text), cast(? as text), "
+                + "cast(? as text), cast(? as date), cast(? as text), cast(? as text))";
+        String travelers = passengers.isEmpty()
+                ? ""
+                : """
+                travelers as (
+                    insert into traveler (booking_id, position, passenger_id, title, given_name, family_name,
+                        gender, born_on, email, phone_number)
+                    select inserted.id, v.* from inserted, (values %s) as v),
+                """.formatted(String.join(", ", Collections.nCopies(passengers.size(), traveler)));
+        return jdbc.sql("""
+                        with inserted as (
+                            insert into booking (id, user_id, idempotency_key, request_fingerprint, offer_id, status,
+                                expected_total_amount, expected_total_currency, next_check_at, created_at,
+                                updated_at, version)
+                            values (?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?, 0)
+                            on conflict do nothing
+                            returning id),
+                        %s
+                        recorded as (
+                            insert into booking_state_change (booking_id, from_status, to_status, reason, changed_at)
+                            select id, null, 'RECEIVED', 'requested', ? from inserted)
+                        select count(*) from inserted""".formatted(travelers))
+                        .params(params)
+                        .query(Integer.class)
+                        .single()
+                == 1;
     }
 
     private Intake refuse(BookingRequested request, String reason, UUID existing, Instant now) {
