@@ -11,6 +11,7 @@ import dev.flightpipeline.events.Topics;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -168,10 +169,27 @@ public final class BookingRequestListener {
     private Intake recordAlone(Taken taken) {
         try {
             return transitions.receive(taken.request);
-        } catch (IllegalArgumentException | DataIntegrityViolationException refused) {
+        } catch (IllegalArgumentException refused) {
             deadLetter(taken.record, "invalid", refused.getMessage());
             return null;
+        } catch (DataIntegrityViolationException refused) {
+            deadLetter(taken.record, "invalid", databaseRefusal(refused));
+            return null;
         }
+    }
+
+    /**
+     * Why the database refused a request, without its message: PostgreSQL's names the failing
+     * row's values, the passengers' personal data among them, and the reason goes to a header, an
+     * ops event and the log.
+     */
+    static String databaseRefusal(DataIntegrityViolationException refused) {
+        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return "the database refused it (SQLState " + sql.getSQLState() + ")";
+            }
+        }
+        return "the database refused it";
     }
 
     private void handOver(Taken taken) {
