@@ -40,6 +40,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -256,6 +257,9 @@ class BookingTransitionsIT {
                 NOW);
         assertThat(intake).isEqualTo(new Intake.Refused(rejection));
         assertThat(bookings.findById(otherUser.bookingId())).isEmpty();
+        assertThat(count("select count(*) from traveler where booking_id = ?", otherUser.bookingId()))
+                .isZero();
+        assertThat(history(otherUser.bookingId())).isEmpty();
         assertThat(events(otherUser.bookingId())).singleElement().satisfies(event -> {
             assertIsOutcome(event, otherUser.bookingId(), "dev.flightpipeline.BookingRequestRejected.v1");
             assertThat(event.payload(BookingRequestRejected.class)).isEqualTo(rejection);
@@ -286,13 +290,14 @@ class BookingTransitionsIT {
         transitions.receive(first);
         BookingRequested impostor = requestWithId(
                 first.bookingId(), "user-" + UUID.randomUUID(), "key-" + UUID.randomUUID(), "off_" + UUID.randomUUID());
-        long rowsBefore = count("select (select count(*) from booking) + (select count(*) from outbox_event)");
+        long rowsBefore = count(EVERY_BOOKING_ROW);
 
         Intake intake = transitions.receive(impostor);
 
         assertThat(intake).isEqualTo(new Intake.IdTaken(first.bookingId()));
-        assertThat(count("select (select count(*) from booking) + (select count(*) from outbox_event)"))
-                .isEqualTo(rowsBefore);
+        assertThat(count(EVERY_BOOKING_ROW)).isEqualTo(rowsBefore);
+        assertThat(booking(first.bookingId()).travelers())
+                .hasSize(first.passengers().size());
         assertThat(booking(first.bookingId()).userId()).isEqualTo(first.userId());
     }
 
@@ -513,6 +518,39 @@ class BookingTransitionsIT {
         assertThat(events(id)).hasSize(1);
         assertThat(booking(id).segments())
                 .hasSize(terminal.equals("CONFIRMED") ? order().segments().size() : 0);
+    }
+
+    @Test
+    void aConfirmationThatWaitedForAFailuresLockFindsTheBookingFailedAndWritesNothing() throws Exception {
+        UUID id = receivedBooking();
+        transitions.startSubmission(id, BOOKER, TOTAL, OFFER_EXPIRES_AT).orElseThrow();
+        TransactionTemplate outer = new TransactionTemplate(transactionManager);
+        CountDownLatch failedUncommitted = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            Future<Boolean> failing = threads.submit(() -> outer.execute(status -> {
+                boolean moved = transitions.fail(id, FailureReason.OFFER_EXPIRED, "gone", null, null);
+                failedUncommitted.countDown();
+                try {
+                    return moved && commit.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException interrupted) {
+                    throw new IllegalStateException(interrupted);
+                }
+            }));
+            assertThat(failedUncommitted.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<Boolean> confirming = threads.submit(() -> transitions.confirm(id, order(), false, "req_create"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count("""
+                                    select count(*) from pg_stat_activity
+                                    where wait_event_type = 'Lock' and query like '%with locked as%'""") == 1);
+            commit.countDown();
+
+            assertThat(failing.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(confirming.get(30, TimeUnit.SECONDS)).isFalse();
+        }
+        assertThat(booking(id).status()).isEqualTo(BookingStatus.FAILED);
+        assertThat(booking(id).segments()).isEmpty();
+        assertThat(history(id)).extracting(Change::to).containsExactly("RECEIVED", "SUBMITTING", "FAILED");
+        assertThat(events(id)).hasSize(1);
     }
 
     @Test
@@ -940,6 +978,11 @@ class BookingTransitionsIT {
     private long count(String sql, Object... params) {
         return jdbc.sql(sql).params(params).query(Long.class).single();
     }
+
+    /** The rows a request can write: bookings, travelers, history and events. */
+    private static final String EVERY_BOOKING_ROW = """
+            select (select count(*) from booking) + (select count(*) from traveler)
+                + (select count(*) from booking_state_change) + (select count(*) from outbox_event)""";
 
     /** One row of {@code booking_state_change}. */
     record Change(String from, String to, String reason, String duffelRequestId) {}
