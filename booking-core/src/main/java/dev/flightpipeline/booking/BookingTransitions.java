@@ -232,14 +232,12 @@ public final class BookingTransitions {
         // Typed placeholders: in a values list PostgreSQL cannot take the types from the columns.
         String traveler = "(cast(? as integer), cast(? as text), cast(? as text), cast(? as text), cast(? as text), "
                 + "cast(? as text), cast(? as date), cast(? as text), cast(? as text))";
-        String travelers = passengers.isEmpty()
-                ? ""
-                : """
+        String travelers = passengers.isEmpty() ? "" : """
                 travelers as (
                     insert into traveler (booking_id, position, passenger_id, title, given_name, family_name,
                         gender, born_on, email, phone_number)
                     select inserted.id, v.* from inserted, (values %s) as v),
-                """.formatted(String.join(", ", Collections.nCopies(passengers.size(), traveler)));
+                """.formatted(rows(traveler, passengers.size()));
         return jdbc.sql("""
                         with inserted as (
                             insert into booking (id, user_id, idempotency_key, request_fingerprint, offer_id, status,
@@ -789,13 +787,17 @@ public final class BookingTransitions {
                         insert into segment (booking_id, position, slice_index, duffel_segment_id, origin,
                             destination, departing_at, arriving_at, marketing_carrier, flight_number,
                             operating_carrier, duration, aircraft)
-                        values """ + rowsOf(13, segments.size())).params(values).update();
+                        values """ + rows(placeholders(13), segments.size())).params(values).update();
     }
 
-    /** {@code (?, ?), (?, ?)} for two rows of two columns: a multi-row insert's values. */
-    private static String rowsOf(int columns, int rows) {
-        String row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
-        return String.join(", ", Collections.nCopies(rows, row));
+    /** {@code (?, ?, ?)} for three columns: one row of a multi-row insert's values. */
+    private static String placeholders(int columns) {
+        return "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+    }
+
+    /** The row {@code times} over, comma-separated: a multi-row insert's values. */
+    private static String rows(String row, int times) {
+        return String.join(", ", Collections.nCopies(times, row));
     }
 
     private void history(
