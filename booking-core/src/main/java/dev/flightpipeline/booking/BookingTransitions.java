@@ -504,36 +504,47 @@ public final class BookingTransitions {
     }
 
     /**
-     * The claim of {@link #claimDue}, shared with the test and the benchmark that check its plan (the
-     * partial index {@code booking_reconciler_due}, never a scan of every booking). Parameters: the
-     * two check reasons ({@link #NOT_FOUND_YET}, {@link #RECEIVED_OVERDUE}), now, the limit.
+     * The claim of {@link #claimDue}, shared with the test and the benchmark that check its plan (due
+     * bookings found through the partial index {@code booking_reconciler_due}, never a scan of every
+     * booking). One statement: it finds and locks the due bookings, sets their {@code claimed_until},
+     * and returns them with their passengers, oldest due first. {@code claimed_until} is in no index,
+     * so each claimed row's new version is a HOT update and writes no index entry. Parameters: now
+     * (the due time), now (the claims that ran out), the limit, the claim's end.
      */
     public static final String CLAIM_DUE_QUERY = """
-            select b.id, b.status, b.attempts, b.offer_expires_at, b.last_attempt_at, b.created_at,
-                (select count(*) from booking_state_change c
-                 where c.booking_id = b.id and c.reason in (?, ?)) as checks,
-                (select coalesce(array_agg(t.given_name || ' ' || t.family_name order by t.position),
-                    '{}')
-                 from traveler t where t.booking_id = b.id) as passenger_names
-            from booking b
-            where b.status in ('RECEIVED', 'SUBMITTING', 'UNKNOWN') and b.next_check_at <= ?
-            order by b.next_check_at, b.id
-            limit ?
-            for update of b skip locked""";
+            with due as (
+                select b.id, b.next_check_at
+                from booking b
+                where b.status in ('RECEIVED', 'SUBMITTING', 'UNKNOWN') and b.next_check_at <= ?
+                    and (b.claimed_until is null or b.claimed_until <= ?)
+                order by b.next_check_at, b.id
+                limit ?
+                for update of b skip locked),
+            claimed as (
+                update booking b set claimed_until = ?
+                from due
+                where b.id = due.id
+                returning b.id, b.status, b.attempts, b.offer_expires_at, b.last_attempt_at, b.created_at,
+                    b.reconciler_checks, due.next_check_at)
+            select c.*,
+                (select coalesce(array_agg(t.given_name || ' ' || t.family_name order by t.position), '{}')
+                 from traveler t where t.booking_id = c.id) as passenger_names
+            from claimed c
+            order by c.next_check_at, c.id""";
 
     /**
      * Claims up to {@code limit} bookings due for a reconciler check (RECEIVED, SUBMITTING or UNKNOWN
-     * with {@code next_check_at} passed), oldest due first, and moves their next check {@code lease}
-     * ahead, in one transaction. Rows another reconciler is claiming are skipped, and once committed
-     * the lease keeps them from every other reconciler until it runs out: a reconciler that stops
-     * mid-check leaves its bookings to be claimed again then. Not a state change: no history, no
-     * event.
+     * with {@code next_check_at} passed, and not claimed by a reconciler now), oldest due first, for
+     * {@code lease}. Rows another reconciler is claiming are skipped, and once committed the claim
+     * keeps them from every other reconciler until it runs out: a reconciler that stops mid-check
+     * leaves its bookings to be claimed again then. Whatever next moves the booking (a check, a state
+     * change, a postponement) ends the claim. Not a state change: no history, no event.
      */
     public List<DueBooking> claimDue(int limit, Duration lease) {
         return transactions.execute(status -> {
             Instant now = clock.instant();
-            List<DueBooking> due = jdbc.sql(CLAIM_DUE_QUERY)
-                    .params(NOT_FOUND_YET, RECEIVED_OVERDUE, timestamp(now), limit)
+            return jdbc.sql(CLAIM_DUE_QUERY)
+                    .params(timestamp(now), timestamp(now), limit, timestamp(now.plus(lease)))
                     .query((row, number) -> new DueBooking(
                             row.getObject("id", UUID.class),
                             BookingStatus.valueOf(row.getString("status")),
@@ -541,18 +552,9 @@ public final class BookingTransitions {
                             instant(row.getTimestamp("offer_expires_at")),
                             instant(row.getTimestamp("last_attempt_at")),
                             instant(row.getTimestamp("created_at")),
-                            row.getInt("checks"),
+                            row.getInt("reconciler_checks"),
                             List.of((String[]) row.getArray("passenger_names").getArray())))
                     .list();
-            if (!due.isEmpty()) {
-                // The lease for the whole batch in one statement: one round trip, not one per booking.
-                jdbc.sql("update booking set next_check_at = ? where id = any(?)")
-                        .params(
-                                timestamp(now.plus(lease)),
-                                due.stream().map(DueBooking::bookingId).toArray(UUID[]::new))
-                        .update();
-            }
-            return due;
         });
     }
 
@@ -570,7 +572,10 @@ public final class BookingTransitions {
             if (lockAsClaimed(claimed).isEmpty()) {
                 return false;
             }
-            jdbc.sql("update booking set next_check_at = ?, updated_at = ?, version = version + 1 where id = ?")
+            jdbc.sql("""
+                            update booking set next_check_at = ?, claimed_until = null,
+                                reconciler_checks = reconciler_checks + 1, updated_at = ?, version = version + 1
+                            where id = ?""")
                     .params(timestamp(now.plus(wait)), timestamp(now), claimed.bookingId())
                     .update();
             boolean received = claimed.status() == BookingStatus.RECEIVED;
@@ -605,7 +610,7 @@ public final class BookingTransitions {
             if (lockAsClaimed(claimed).isEmpty()) {
                 return false;
             }
-            jdbc.sql("update booking set next_check_at = ? where id = ?")
+            jdbc.sql("update booking set next_check_at = ?, claimed_until = null where id = ?")
                     .params(timestamp(at), claimed.bookingId())
                     .update();
             return true;
@@ -702,7 +707,8 @@ public final class BookingTransitions {
     /**
      * Moves a booking in one statement (one round trip, where locking, updating and recording took
      * three): locks its row, applies {@code changes} only if it is in one of the {@code allowed}
-     * states, sets its update time and version, and records the change in the history. Empty, with
+     * states, sets its update time and version, ends a reconciler's claim on it (what the claimer
+     * finds then is no longer what it claimed), and records the change in the history. Empty, with
      * nothing written, if it was in another state. Under read committed the lock waits for a
      * concurrent change and the state is checked as that change left it.
      *
@@ -725,7 +731,7 @@ public final class BookingTransitions {
         return jdbc.sql("""
                         with locked as (select id, status from booking where id = ? for update),
                         moved as (
-                            update booking set %s, updated_at = ?, version = version + 1
+                            update booking set %s, claimed_until = null, updated_at = ?, version = version + 1
                             from locked
                             where booking.id = locked.id and locked.status in (%s)
                             returning booking.id, locked.status as from_status, booking.user_id,

@@ -1,6 +1,7 @@
 package dev.flightpipeline.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flightpipeline.booking.BookingTransitions.CheckTimes;
 import dev.flightpipeline.booking.BookingTransitions.DueBooking;
@@ -10,6 +11,7 @@ import dev.flightpipeline.events.Passenger;
 import dev.flightpipeline.events.Topics;
 import dev.flightpipeline.testsupport.RealInfrastructureInitializer;
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,17 +94,51 @@ class ReconcilerTransitionsIT {
         assertThat(claimed.getFirst().attempts()).isOne();
         assertThat(claimed.getFirst().checks()).isZero();
         assertThat(claimed.getFirst().offerExpiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(20)));
-        assertThat(bookings.findById(first).orElseThrow().nextCheckAt())
-                .isEqualTo(clock.instant().plus(LEASE));
+        assertThat(claimedUntil(first)).isEqualTo(clock.instant().plus(LEASE));
         assertThat(transitions.claimDue(10, LEASE)).isEmpty();
         assertThat(history(first)).containsExactly("RECEIVED", "SUBMITTING", "UNKNOWN");
 
+        // The claimer stopped without checking them: once the lease runs out they are due again,
+        // still in the order they fell due.
         clock.advance(LEASE);
         assertThat(transitions.claimDue(10, LEASE))
                 .extracting(DueBooking::bookingId)
-                .hasSize(3)
-                .startsWith(notDueYet)
-                .contains(first, second);
+                .containsExactly(first, second, notDueYet);
+    }
+
+    @Test
+    void aClaimEndsWhenTheBookingMovesOnAndItIsDueAgainAtItsNewTime() {
+        BookingRequested request = request("Tony", "Stark");
+        transitions.receive(request);
+        transitions.startSubmission(request.bookingId(), "booker-1", TOTAL, NOW.plus(Duration.ofMinutes(20)));
+        clock.advance(CHECK_TIMES.submittingOverdueAfter());
+        assertThat(transitions.claimDue(1, LEASE)).hasSize(1);
+
+        // The booker's call ends without an answer while the reconciler holds the claim.
+        transitions.markUnknown(request.bookingId(), "duffel_no_answer", "timed out", null);
+
+        assertThat(claimedUntil(request.bookingId())).isNull();
+        clock.advance(CHECK_TIMES.unknownFirstCheck());
+        assertThat(CHECK_TIMES.unknownFirstCheck()).isLessThan(LEASE);
+        assertThat(transitions.claimDue(1, LEASE))
+                .extracting(DueBooking::bookingId, DueBooking::status)
+                .containsExactly(tuple(request.bookingId(), BookingStatus.UNKNOWN));
+    }
+
+    @Test
+    void aPostponedBookingIsDueAgainAtTheTimeGivenNotWhenTheLeaseRunsOut() {
+        UUID id = unknownBooking("Tony", "Stark");
+        clock.advance(CHECK_TIMES.unknownFirstCheck());
+        DueBooking claimed = transitions.claimDue(1, LEASE).getFirst();
+
+        assertThat(transitions.postpone(claimed, clock.instant().plusSeconds(5)))
+                .isTrue();
+
+        assertThat(transitions.claimDue(1, LEASE)).isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(transitions.claimDue(1, LEASE))
+                .extracting(DueBooking::bookingId)
+                .containsExactly(id);
     }
 
     @Test
@@ -152,6 +188,7 @@ class ReconcilerTransitionsIT {
         assertThat(history(id)).containsExactly("RECEIVED", "SUBMITTING", "UNKNOWN", "UNKNOWN");
         assertThat(outboxTypes(id)).containsExactly("BookingPending", "OpsEvent");
 
+        // Due again after the 30 s given, well inside the claim's lease: the check ended the claim.
         clock.advance(Duration.ofSeconds(30));
         assertThat(transitions.claimDue(1, LEASE).getFirst().checks()).isOne();
     }
@@ -270,6 +307,15 @@ class ReconcilerTransitionsIT {
                         "pas_1", "mr", givenName, familyName, "m", LocalDate.parse("1970-05-29"), null, null)),
                 TOTAL,
                 clock.instant());
+    }
+
+    private Instant claimedUntil(UUID bookingId) {
+        Timestamp at = (Timestamp) jdbc.sql("select claimed_until from booking where id = ?")
+                .param(bookingId)
+                .query()
+                .singleRow()
+                .get("claimed_until");
+        return at == null ? null : at.toInstant();
     }
 
     private List<String> history(UUID bookingId) {

@@ -60,6 +60,9 @@ class OperatorViewIT {
         assertThat(listed.path("status").asString()).isEqualTo("UNKNOWN");
         assertThat(listed.path("attempts").asInt()).isEqualTo(1);
         assertThat(listed.path("age_seconds").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(listed.path("claimed_until").isNull())
+                .as("no reconciler is checking it: this one sweeps only when asked")
+                .isTrue();
         assertThat(open.toString()).doesNotContain(name);
 
         JsonNode reconciled = json.readTree(http.post()

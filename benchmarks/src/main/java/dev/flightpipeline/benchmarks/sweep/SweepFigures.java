@@ -18,30 +18,37 @@ public record SweepFigures(long bookings, long open, Duration loading, List<Batc
     /** P5's limit for one claim. */
     static final double TARGET_MILLIS = 20.0;
 
-    /** The reconciler's claim index: the plan must read it and no other way into booking. */
+    /** The reconciler's claim index: the plan must find the due bookings through it. */
     static final String INDEX = "booking_reconciler_due";
 
+    /** The claimed rows, once found, are updated through the primary key: no other way into booking. */
+    static final String PRIMARY_KEY = "booking_pkey";
+
     /**
-     * @param claimDue {@code BookingTransitions.claimDue} as the reconciler calls it: the select and
-     *     the lease's updates, one transaction, from the client
-     * @param selectAlone the claim's select alone, in a transaction rolled back, from the client
-     * @param serverExecution PostgreSQL's own execution time of the select (EXPLAIN ANALYZE)
+     * @param claimDue {@code BookingTransitions.claimDue} as the reconciler calls it (one statement,
+     *     its own transaction), from the client
+     * @param serverExecution PostgreSQL's own execution time of the claim (EXPLAIN ANALYZE)
+     * @param hotLeases of one claim's lease updates, those that were HOT: a new row version on the
+     *     same page and no index entry
      */
     public record BatchFigures(
             int batch,
             Timings claimDue,
-            Timings selectAlone,
             Timings serverExecution,
+            int hotLeases,
             String planShape,
             List<String> bookingScans) {
 
-        /** Every read of booking is through the claim index. */
-        public boolean readsTheIndexOnly() {
-            return !bookingScans.isEmpty() && bookingScans.stream().allMatch(scan -> scan.contains("(" + INDEX + ")"));
+        /** The claim index finds the due bookings, and every read of booking is through it or the key. */
+        public boolean findsThroughTheIndex() {
+            return bookingScans.stream().anyMatch(scan -> scan.contains("(" + INDEX + ")"))
+                    && bookingScans.stream()
+                            .allMatch(
+                                    scan -> scan.contains("(" + INDEX + ")") || scan.contains("(" + PRIMARY_KEY + ")"));
         }
 
         public boolean met() {
-            return readsTheIndexOnly() && claimDue.median() <= TARGET_MILLIS;
+            return findsThroughTheIndex() && claimDue.median() <= TARGET_MILLIS;
         }
     }
 
@@ -87,20 +94,18 @@ public record SweepFigures(long bookings, long open, Duration loading, List<Batc
                 batch -> batch.claimDue().row() + " (" + batch.claimDue().runs() + " runs)");
         row(
                 table,
-                "select alone ms: median / p95 / max",
-                batch -> batch.selectAlone().row());
-        row(
-                table,
                 "server execution ms: median / p95 / max",
                 batch -> batch.serverExecution().row());
-        row(table, "plan", BatchFigures::planShape);
+        row(table, "HOT lease updates in a claim", batch -> batch.hotLeases() + " of " + batch.batch());
+        row(table, "plan (finding the due bookings)", BatchFigures::planShape);
         row(table, "reads of booking", batch -> String.join(", ", batch.bookingScans()));
-        row(table, "target", batch -> "claim ≤ 20 ms, through " + INDEX);
+        row(table, "target", batch -> "claim ≤ 20 ms, found through " + INDEX);
         row(
                 table,
                 "P5 (claim)",
-                batch ->
-                        batch.met() ? "MET" : batch.readsTheIndexOnly() ? "NOT MET (time)" : "NOT MET (not the index)");
+                batch -> batch.met()
+                        ? "MET"
+                        : batch.findsThroughTheIndex() ? "NOT MET (time)" : "NOT MET (not the index)");
         return table.toString();
     }
 
@@ -121,11 +126,11 @@ public record SweepFigures(long bookings, long open, Duration loading, List<Batc
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("batch", batch.batch());
             figures.put("claimDue", batch.claimDue().asJson());
-            figures.put("selectAlone", batch.selectAlone().asJson());
             figures.put("serverExecution", batch.serverExecution().asJson());
+            figures.put("hotLeases", batch.hotLeases());
             figures.put("plan", batch.planShape());
             figures.put("bookingScans", batch.bookingScans());
-            figures.put("readsTheIndexOnly", batch.readsTheIndexOnly());
+            figures.put("findsThroughTheIndex", batch.findsThroughTheIndex());
             figures.put("met", batch.met());
             perBatch.add(figures);
         }

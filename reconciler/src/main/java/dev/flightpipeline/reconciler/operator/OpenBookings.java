@@ -17,7 +17,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class OpenBookings {
 
-    /** One open booking. No passenger data: an operator acts on ids and Duffel request ids. */
+    /**
+     * One open booking. No passenger data: an operator acts on ids and Duffel request ids.
+     *
+     * @param claimedUntil a reconciler is checking it until then; null when none is
+     */
     record OpenBooking(
             @JsonProperty("booking_id") UUID bookingId,
             String status,
@@ -26,11 +30,12 @@ final class OpenBookings {
             @JsonProperty("last_duffel_request_id") String lastDuffelRequestId,
             @JsonProperty("offer_id") String offerId,
             @JsonProperty("offer_expires_at") Instant offerExpiresAt,
-            @JsonProperty("next_check_at") Instant nextCheckAt) {}
+            @JsonProperty("next_check_at") Instant nextCheckAt,
+            @JsonProperty("claimed_until") Instant claimedUntil) {}
 
     private static final String COLUMNS = """
             select id, status, created_at, attempts, last_duffel_request_id, offer_id, offer_expires_at,
-                next_check_at from booking""";
+                next_check_at, claimed_until from booking""";
 
     private final JdbcClient jdbc;
 
@@ -61,7 +66,7 @@ final class OpenBookings {
      */
     boolean dueNow(UUID bookingId, Instant now) {
         return jdbc.sql("""
-                                update booking set next_check_at = ?
+                                update booking set next_check_at = ?, claimed_until = null
                                 where id = ? and status in ('RECEIVED', 'SUBMITTING', 'UNKNOWN')""")
                         .params(Timestamp.from(now.minus(Duration.ofDays(3650))), bookingId)
                         .update()
@@ -72,6 +77,7 @@ final class OpenBookings {
         Timestamp created = row.getTimestamp("created_at");
         Timestamp expires = row.getTimestamp("offer_expires_at");
         Timestamp next = row.getTimestamp("next_check_at");
+        Timestamp claimedUntil = row.getTimestamp("claimed_until");
         return new OpenBooking(
                 row.getObject("id", UUID.class),
                 row.getString("status"),
@@ -80,6 +86,7 @@ final class OpenBookings {
                 row.getString("last_duffel_request_id"),
                 row.getString("offer_id"),
                 expires == null ? null : expires.toInstant(),
-                next == null ? null : next.toInstant());
+                next == null ? null : next.toInstant(),
+                claimedUntil == null || !claimedUntil.toInstant().isAfter(now) ? null : claimedUntil.toInstant());
     }
 }
