@@ -1,5 +1,6 @@
 package dev.flightpipeline.reconciler.webhooks;
 
+import dev.flightpipeline.booking.BookingLogContext;
 import dev.flightpipeline.reconciler.webhooks.WebhookDeliveries.Applied;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 /**
  * {@code POST /duffel/webhooks}: Duffel's webhook deliveries. The signature is checked over the raw
@@ -81,33 +83,45 @@ public final class DuffelWebhookEndpoint {
                 count(null, "unreadable");
                 return problem(HttpStatus.BAD_REQUEST, "Unreadable event", e.getMessage());
             }
-            return Mono.fromCallable(() -> deliveries.apply(event))
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .flatMap(applied -> {
-                        String result = result(applied);
-                        log.info("Duffel webhook event {} ({}): {}", event.id(), event.type(), result);
-                        count(event, result);
-                        Map<String, String> answer = new LinkedHashMap<>();
-                        answer.put("event_id", event.id());
-                        answer.put("result", result);
-                        return ServerResponse.ok()
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(answer);
-                    })
-                    .onErrorResume(e -> {
-                        log.warn(
-                                "Applying Duffel webhook event {} ({}) failed; nothing was recorded and Duffel's"
-                                        + " retry applies it again",
-                                event.id(),
-                                event.type(),
-                                e);
-                        count(event, "not_applied");
-                        return problem(
-                                HttpStatus.INTERNAL_SERVER_ERROR,
-                                "Not applied",
-                                "the event could not be applied now; it was not recorded, retry it");
-                    });
+            return named(
+                    event,
+                    Mono.fromCallable(() -> deliveries.apply(event))
+                            .subscribeOn(Schedulers.boundedElastic())
+                            .flatMap(applied -> {
+                                String result = result(applied);
+                                log.info("Duffel webhook event {} ({}): {}", event.id(), event.type(), result);
+                                count(event, result);
+                                Map<String, String> answer = new LinkedHashMap<>();
+                                answer.put("event_id", event.id());
+                                answer.put("result", result);
+                                return ServerResponse.ok()
+                                        .contentType(MediaType.APPLICATION_JSON)
+                                        .bodyValue(answer);
+                            })
+                            .onErrorResume(e -> {
+                                log.warn(
+                                        "Applying Duffel webhook event {} ({}) failed; nothing was recorded and Duffel's"
+                                                + " retry applies it again",
+                                        event.id(),
+                                        event.type(),
+                                        e);
+                                count(event, "not_applied");
+                                return problem(
+                                        HttpStatus.INTERNAL_SERVER_ERROR,
+                                        "Not applied",
+                                        "the event could not be applied now; it was not recorded, retry it");
+                            }));
         });
+    }
+
+    /**
+     * The applying of an event that names one of our bookings, with its {@code booking_id} in every
+     * log line written meanwhile, as the sweep's and the booker's lines carry it.
+     */
+    private static <T> Mono<T> named(WebhookEvent event, Mono<T> applying) {
+        return event.bookingId()
+                .map(bookingId -> applying.contextWrite(Context.of(BookingLogContext.of(bookingId))))
+                .orElse(applying);
     }
 
     private static String result(Applied applied) {

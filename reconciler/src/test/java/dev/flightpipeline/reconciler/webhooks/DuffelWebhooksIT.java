@@ -5,7 +5,11 @@ import static dev.flightpipeline.reconciler.webhooks.WebhookTestbed.eventId;
 import static dev.flightpipeline.reconciler.webhooks.WebhookTestbed.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.flightpipeline.booking.Booking;
+import dev.flightpipeline.booking.BookingLogContext;
 import dev.flightpipeline.booking.BookingStatus;
 import dev.flightpipeline.duffel.Offers.Offer;
 import dev.flightpipeline.duffel.OrderCreationOutcome;
@@ -23,6 +27,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /** Duffel's webhooks, signed, forged, repeated and out of order, against one reconciler. */
@@ -94,6 +99,28 @@ class DuffelWebhooksIT {
         assertThat(booking.bookingReference())
                 .isEqualTo(order.get("booking_reference").asString());
         assertThat(testbed.outcomes(bookingId)).containsExactly("BookingPending", "BookingConfirmed");
+    }
+
+    @Test
+    void theLineAboutAnAppliedEventNamesItsBooking() {
+        UUID bookingId = UUID.randomUUID();
+        String eventId = eventId();
+        String body = testbed.orderCreatedEvent(eventId, unknownBookingWithOrder(bookingId));
+        Logger endpointLog = (Logger) LoggerFactory.getLogger(DuffelWebhookEndpoint.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        endpointLog.addAppender(lines);
+        try {
+            assertThat(testbed.deliver(body).body()).contains("\"result\":\"confirmed\"");
+
+            assertThat(List.copyOf(lines.list))
+                    .filteredOn(line -> line.getFormattedMessage().contains("Duffel webhook event " + eventId))
+                    .singleElement()
+                    .satisfies(line -> assertThat(line.getMDCPropertyMap())
+                            .containsEntry(BookingLogContext.BOOKING_ID, bookingId.toString()));
+        } finally {
+            endpointLog.detachAppender(lines);
+        }
     }
 
     @Test
