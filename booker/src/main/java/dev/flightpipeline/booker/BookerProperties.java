@@ -11,7 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     bookers: its SUBMITTING bookings are its own to recover, and its Kafka transactional ids
  *     derive from it
  * @param maxInFlight Duffel bookings under way at once
- * @param maxQueued bookings waiting for a free slot before the request consumer slows down
+ * @param maxQueued bookings under way (calling Duffel or waiting for a call slot) before the request
+ *     consumer slows down; by default the in-flight limit and {@value #READY_TO_START} more, enough
+ *     to fill call slots as they free. More would only hold bookings in the booker's memory (a
+ *     virtual thread each) that wait as well in Kafka, where they cost nothing
  * @param shutdownGrace how long a stopping booker lets its calls in flight finish; those still
  *     running then are recovered as UNKNOWN at the next start
  * @param maxAttempts calls for one booking when Duffel answers "later" (503, 504, 5xx on reading the
@@ -23,12 +26,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record BookerProperties(
         @DefaultValue("booker-1") String instanceId,
         @DefaultValue("5000") int maxInFlight,
-        @DefaultValue("20000") int maxQueued,
+        Integer maxQueued,
         @DefaultValue("30s") Duration shutdownGrace,
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("1s") Duration firstBackoff,
         @DefaultValue("30s") Duration maxBackoff,
         @DefaultValue("30s") Duration receivedSweepInterval) {
+
+    /** Bookings ready to start beyond the calls in flight, when {@code booker.max-queued} is not set. */
+    public static final int READY_TO_START = 1000;
 
     public BookerProperties {
         if (instanceId == null || !instanceId.matches("[A-Za-z0-9._-]{1,100}")) {
@@ -36,7 +42,13 @@ public record BookerProperties(
                     "booker.instance-id must be 1-100 letters, digits, '.', '_' or '-', not '" + instanceId + "'");
         }
         atLeast("booker.max-in-flight", maxInFlight, 1);
-        atLeast("booker.max-queued", maxQueued, 1);
+        if (maxQueued == null) {
+            maxQueued = maxInFlight + READY_TO_START;
+        }
+        if (maxQueued < maxInFlight) {
+            throw new IllegalArgumentException("booker.max-queued must be at least booker.max-in-flight (" + maxInFlight
+                    + "), not " + maxQueued + ": fewer would leave call slots empty");
+        }
         atLeast("booker.max-attempts", maxAttempts, 1);
         positive("booker.shutdown-grace", shutdownGrace);
         positive("booker.first-backoff", firstBackoff);

@@ -108,10 +108,7 @@ class ReconcilerTransitionsIT {
 
     @Test
     void aClaimEndsWhenTheBookingMovesOnAndItIsDueAgainAtItsNewTime() {
-        BookingRequested request = request("Tony", "Stark");
-        transitions.receive(request);
-        transitions.startSubmission(request.bookingId(), "booker-1", TOTAL, NOW.plus(Duration.ofMinutes(20)));
-        clock.advance(CHECK_TIMES.submittingOverdueAfter());
+        BookingRequested request = overdueSubmission(NOW.plus(Duration.ofMinutes(20)));
         assertThat(transitions.claimDue(1, LEASE)).hasSize(1);
 
         // The booker's call ends without an answer while the reconciler holds the claim.
@@ -233,10 +230,7 @@ class ReconcilerTransitionsIT {
 
     @Test
     void aBookingSentAgainSinceItWasClaimedIsNeitherClosedNorRescheduled() {
-        BookingRequested request = request("Tony", "Stark");
-        transitions.receive(request);
-        transitions.startSubmission(request.bookingId(), "booker-1", TOTAL, NOW.minus(Duration.ofMinutes(1)));
-        clock.advance(CHECK_TIMES.submittingOverdueAfter());
+        BookingRequested request = overdueSubmission(NOW.minus(Duration.ofMinutes(1)));
         DueBooking claimed = transitions.claimDue(1, LEASE).getFirst();
         transitions.retrySubmission(request.bookingId(), "duffel_rate_limited", null);
 
@@ -293,6 +287,15 @@ class ReconcilerTransitionsIT {
                 request.bookingId(), "booker-1", TOTAL, clock.instant().plus(Duration.ofMinutes(20)));
         transitions.markUnknown(request.bookingId(), "duffel_no_answer", "timed out", null);
         return request.bookingId();
+    }
+
+    /** A booking SUBMITTING for longer than a call may take: due for the reconciler now. */
+    private BookingRequested overdueSubmission(Instant offerExpiresAt) {
+        BookingRequested request = request("Tony", "Stark");
+        transitions.receive(request);
+        transitions.startSubmission(request.bookingId(), "booker-1", TOTAL, offerExpiresAt);
+        clock.advance(CHECK_TIMES.submittingOverdueAfter());
+        return request;
     }
 
     private BookingRequested request(String givenName, String familyName) {

@@ -12,8 +12,8 @@ import java.util.Map;
  *
  * @param offeredRate booking requests published per second, steadily; above the Little's-law
  *     bound, so the booker always has work waiting and its in-flight limit is what is measured
- * @param warmUp publishing before the measured window: the in-flight calls fill up and the first
- *     orders complete
+ * @param warmUp publishing before the measured window: the in-flight calls fill up, and the first
+ *     wave of calls (started together, ending together one latency later) settles
  * @param measured the window whose confirmations are counted
  * @param inFlightLimit {@code booker.max-in-flight}
  * @param orderLatencyMin the simulator's shortest order creation
@@ -43,10 +43,11 @@ public record ConcurrencySettings(
 
               --rate=250              booking requests offered per second
               --duration=75s          the measured window (ms, s or m; a bare number is seconds)
-              --warm-up=60s           publishing before the window (default: twice the longest latency)
+              --warm-up=120s          publishing before the window (default: four times the longest
+                                      latency, until the first wave of calls has settled)
               --in-flight=5000        the booker's booker.max-in-flight
               --latency=20s..30s      the simulator's order creation time, uniform between the two
-              --drain-timeout=2m      after publishing, the longest wait for every booking to end
+              --drain-timeout=3m      after publishing, the longest wait for every booking to end
               --booker-heap=512m      the booker's -Xmx
               --booker-jar=PATH       the booker's runnable jar (the script passes it)
               --results-dir=PATH      where the JSON results go (default benchmarks/results)
@@ -83,7 +84,9 @@ public record ConcurrencySettings(
         Map<String, String> flags = read.values();
         Map<String, String> bookerSettings = read.settings("booker-setting");
         Duration[] latency = latencyRange(flags.getOrDefault("latency", "20s..30s"));
-        Duration warmUpByDefault = latency[1].multipliedBy(2);
+        // The first calls start together and end together a latency later, and so do the next: the
+        // in-flight count swings for about three latencies before it holds at the limit.
+        Duration warmUpByDefault = latency[1].multipliedBy(4);
         ConcurrencySettings settings = new ConcurrencySettings(
                 number(flags.getOrDefault("rate", "250"), "--rate"),
                 flags.containsKey("warm-up") ? duration(flags.get("warm-up"), "--warm-up") : warmUpByDefault,
@@ -91,7 +94,7 @@ public record ConcurrencySettings(
                 integer(flags.getOrDefault("in-flight", "5000"), "--in-flight"),
                 latency[0],
                 latency[1],
-                duration(flags.getOrDefault("drain-timeout", "2m"), "--drain-timeout"),
+                duration(flags.getOrDefault("drain-timeout", "3m"), "--drain-timeout"),
                 flags.getOrDefault("booker-heap", "512m"),
                 flags.containsKey("booker-jar") ? Path.of(flags.get("booker-jar")) : null,
                 Path.of(flags.getOrDefault("results-dir", "benchmarks/results")),

@@ -20,17 +20,18 @@ class ConcurrencySettingsTest {
         assertThat(settings.orderLatencyMax()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.meanOrderLatency()).isEqualTo(Duration.ofSeconds(25));
         assertThat(settings.measured()).isEqualTo(Duration.ofSeconds(75));
+        assertThat(settings.warmUp()).isEqualTo(Duration.ofSeconds(120));
         assertThat(settings.bookerJar()).isEqualTo(Path.of("booker.jar"));
         assertThat(settings.resultsDirectory()).isEqualTo(Path.of("benchmarks/results"));
     }
 
     @Test
-    void warmUpDefaultsToTwiceTheLongestLatency() {
+    void warmUpDefaultsToFourTimesTheLongestLatency() {
         ConcurrencySettings smoke = ConcurrencySettings.parse(
                 List.of("--rate=20", "--duration=20s", "--latency=2s..3s", "--booker-jar=b.jar"));
 
-        assertThat(smoke.warmUp()).isEqualTo(Duration.ofSeconds(6));
-        assertThat(smoke.requestsToOffer()).isEqualTo(20 * 26);
+        assertThat(smoke.warmUp()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(smoke.requestsToOffer()).isEqualTo(20 * 32);
     }
 
     @Test

@@ -1,0 +1,38 @@
+package dev.flightpipeline.booker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** The booker's settings as Spring binds them from {@code booker.*}. */
+class BookerPropertiesTest {
+
+    @Test
+    void bookingsUnderWayDefaultToTheInFlightLimitAndAThousandReadyToStart() {
+        assertThat(bind(Map.of()).maxQueued()).isEqualTo(6000);
+        assertThat(bind(Map.of("booker.max-in-flight", "8000")).maxQueued()).isEqualTo(9000);
+        assertThat(bind(Map.of("booker.max-in-flight", "8000", "booker.max-queued", "20000"))
+                        .maxQueued())
+                .isEqualTo(20000);
+    }
+
+    @Test
+    void fewerBookingsUnderWayThanCallSlotsIsRefused() {
+        assertThatThrownBy(() -> bind(Map.of("booker.max-in-flight", "5000", "booker.max-queued", "4000")))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessage("booker.max-queued must be at least booker.max-in-flight (5000), not 4000: fewer"
+                        + " would leave call slots empty");
+    }
+
+    private static BookerProperties bind(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings))
+                .bindOrCreate("booker", Bindable.of(BookerProperties.class));
+    }
+}
