@@ -83,45 +83,44 @@ public final class DuffelWebhookEndpoint {
                 count(null, "unreadable");
                 return problem(HttpStatus.BAD_REQUEST, "Unreadable event", e.getMessage());
             }
-            return named(
-                    event,
-                    Mono.fromCallable(() -> deliveries.apply(event))
-                            .subscribeOn(Schedulers.boundedElastic())
-                            .flatMap(applied -> {
-                                String result = result(applied);
-                                log.info("Duffel webhook event {} ({}): {}", event.id(), event.type(), result);
-                                count(event, result);
-                                Map<String, String> answer = new LinkedHashMap<>();
-                                answer.put("event_id", event.id());
-                                answer.put("result", result);
-                                return ServerResponse.ok()
-                                        .contentType(MediaType.APPLICATION_JSON)
-                                        .bodyValue(answer);
-                            })
-                            .onErrorResume(e -> {
-                                log.warn(
-                                        "Applying Duffel webhook event {} ({}) failed; nothing was recorded and Duffel's"
-                                                + " retry applies it again",
-                                        event.id(),
-                                        event.type(),
-                                        e);
-                                count(event, "not_applied");
-                                return problem(
-                                        HttpStatus.INTERNAL_SERVER_ERROR,
-                                        "Not applied",
-                                        "the event could not be applied now; it was not recorded, retry it");
-                            }));
+            return Mono.fromCallable(() -> deliveries.apply(event))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .flatMap(applied -> {
+                        String result = result(applied);
+                        log.info("Duffel webhook event {} ({}): {}", event.id(), event.type(), result);
+                        count(event, result);
+                        Map<String, String> answer = new LinkedHashMap<>();
+                        answer.put("event_id", event.id());
+                        answer.put("result", result);
+                        return ServerResponse.ok()
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(answer);
+                    })
+                    .onErrorResume(e -> {
+                        log.warn(
+                                "Applying Duffel webhook event {} ({}) failed; nothing was recorded and Duffel's"
+                                        + " retry applies it again",
+                                event.id(),
+                                event.type(),
+                                e);
+                        count(event, "not_applied");
+                        return problem(
+                                HttpStatus.INTERNAL_SERVER_ERROR,
+                                "Not applied",
+                                "the event could not be applied now; it was not recorded, retry it");
+                    })
+                    .contextWrite(logContext(event));
         });
     }
 
     /**
-     * The applying of an event that names one of our bookings, with its {@code booking_id} in every
-     * log line written meanwhile, as the sweep's and the booker's lines carry it.
+     * For an event that names one of our bookings, its {@code booking_id} in every log line written
+     * while it is applied, as the sweep's and the booker's lines carry it; nothing otherwise.
      */
-    private static <T> Mono<T> named(WebhookEvent event, Mono<T> applying) {
+    private static Context logContext(WebhookEvent event) {
         return event.bookingId()
-                .map(bookingId -> applying.contextWrite(Context.of(BookingLogContext.of(bookingId))))
-                .orElse(applying);
+                .map(bookingId -> Context.of(BookingLogContext.of(bookingId)))
+                .orElse(Context.empty());
     }
 
     private static String result(Applied applied) {
