@@ -3,6 +3,8 @@ package dev.flightpipeline.booking;
 import dev.flightpipeline.booking.outbox.EventRecords;
 import dev.flightpipeline.booking.outbox.EventTrace;
 import dev.flightpipeline.booking.outbox.Outbox;
+import dev.flightpipeline.booking.outbox.Outbox.StatementPart;
+import dev.flightpipeline.booking.outbox.OutboxEvent;
 import dev.flightpipeline.events.BookingOutcome.BookingConfirmed;
 import dev.flightpipeline.events.BookingOutcome.BookingFailed;
 import dev.flightpipeline.events.BookingOutcome.BookingPending;
@@ -66,7 +68,17 @@ public final class BookingTransitions {
     }
 
     /** A booking moved to SUBMITTING: the Duffel call may be made. */
-    public record Submission(UUID bookingId, int attempt, String userId, String idempotencyKey, String offerId) {}
+    public record Submission(UUID bookingId, int attempt, String userId, String idempotencyKey, String offerId) {
+        public BookingIdentity identity() {
+            return new BookingIdentity(bookingId, userId, idempotencyKey, offerId);
+        }
+    }
+
+    /**
+     * A booking and what its events name besides its id: its user, its request's idempotency key and
+     * its offer. None of them ever changes, so one read of the booking gives them for good.
+     */
+    public record BookingIdentity(UUID bookingId, String userId, String idempotencyKey, String offerId) {}
 
     /** When the reconciler should look at bookings in each non-terminal state. */
     public record CheckTimes(
@@ -116,6 +128,9 @@ public final class BookingTransitions {
     public static final String NOT_FOUND_YET = "order_not_found_yet";
 
     public static final String RECEIVED_OVERDUE = "received_overdue";
+
+    /** The part of {@link #move}'s statement that returns the booking it moved, if it did. */
+    private static final String MOVED = "moved";
 
     private static final Set<BookingStatus> BEFORE_ANSWER =
             EnumSet.of(BookingStatus.RECEIVED, BookingStatus.SUBMITTING, BookingStatus.UNKNOWN);
@@ -282,27 +297,26 @@ public final class BookingTransitions {
      */
     public Optional<Submission> startSubmission(
             UUID bookingId, String submittedBy, Money total, Instant offerExpiresAt) {
-        return transactions.execute(status -> {
-            Instant now = clock.instant();
-            return move(
-                            bookingId,
-                            EnumSet.of(BookingStatus.RECEIVED),
-                            BookingStatus.SUBMITTING,
-                            """
+        // One statement: a transaction of its own would only add the round trip of its commit.
+        Instant now = clock.instant();
+        return move(
+                        bookingId,
+                        EnumSet.of(BookingStatus.RECEIVED),
+                        BookingStatus.SUBMITTING,
+                        """
                             status = 'SUBMITTING', attempts = attempts + 1, last_attempt_at = ?, submitted_by = ?,
                                 total_amount = ?, total_currency = ?, offer_expires_at = ?, next_check_at = ?""",
-                            Arrays.asList(
-                                    timestamp(now),
-                                    submittedBy,
-                                    total.decimal(),
-                                    total.currency(),
-                                    timestamp(offerExpiresAt),
-                                    timestamp(now.plus(checkTimes.submittingOverdueAfter()))),
-                            "submitting",
-                            null,
-                            now)
-                    .map(moved -> moved.submission(bookingId));
-        });
+                        Arrays.asList(
+                                timestamp(now),
+                                submittedBy,
+                                total.decimal(),
+                                total.currency(),
+                                timestamp(offerExpiresAt),
+                                timestamp(now.plus(checkTimes.submittingOverdueAfter()))),
+                        "submitting",
+                        null,
+                        now)
+                .map(moved -> moved.submission(bookingId));
     }
 
     /**
@@ -310,75 +324,125 @@ public final class BookingTransitions {
      * (a 429, a 503) and the order is sent again.
      */
     public Optional<Submission> retrySubmission(UUID bookingId, String why, String duffelRequestId) {
-        return transactions.execute(status -> {
-            Instant now = clock.instant();
-            return move(
-                            bookingId,
-                            EnumSet.of(BookingStatus.SUBMITTING),
-                            BookingStatus.SUBMITTING,
-                            """
+        Instant now = clock.instant();
+        return move(
+                        bookingId,
+                        EnumSet.of(BookingStatus.SUBMITTING),
+                        BookingStatus.SUBMITTING,
+                        """
                             attempts = attempts + 1, last_attempt_at = ?,
                                 last_duffel_request_id = coalesce(?, last_duffel_request_id), next_check_at = ?""",
-                            Arrays.asList(
-                                    timestamp(now),
-                                    duffelRequestId,
-                                    timestamp(now.plus(checkTimes.submittingOverdueAfter()))),
-                            why,
-                            duffelRequestId,
-                            now)
-                    .map(moved -> moved.submission(bookingId));
-        });
+                        Arrays.asList(
+                                timestamp(now),
+                                duffelRequestId,
+                                timestamp(now.plus(checkTimes.submittingOverdueAfter()))),
+                        why,
+                        duffelRequestId,
+                        now)
+                .map(moved -> moved.submission(bookingId));
     }
 
     /**
      * SUBMITTING or UNKNOWN → CONFIRMED with the order, its segments stored, BookingConfirmed
-     * published.
+     * published: {@link #confirm(BookingIdentity, ConfirmedOrder, boolean, String, OpsEvent...)} for a
+     * booking known by its id alone (one more read).
      *
-     * @param late found after the booker's own call ended without an answer
-     * @return false if the booking was not awaiting an order (already confirmed or failed)
+     * @return false if the booking was not awaiting an order (already confirmed or failed), or does
+     *     not exist
      */
     public boolean confirm(
             UUID bookingId, ConfirmedOrder order, boolean late, String duffelRequestId, OpsEvent... alsoPublish) {
-        return Boolean.TRUE.equals(transactions.execute(status -> {
-            Instant now = clock.instant();
-            Optional<Moved> moved = move(
-                    bookingId,
-                    AWAITING_ORDER,
-                    BookingStatus.CONFIRMED,
-                    """
-                    status = 'CONFIRMED', duffel_order_id = ?, booking_reference = ?, total_amount = ?,
-                        total_currency = ?, late = ?, last_duffel_request_id = coalesce(?, last_duffel_request_id),
-                        next_check_at = null""",
-                    Arrays.asList(
-                            order.duffelOrderId(),
-                            order.bookingReference(),
-                            order.totalAmount(),
-                            order.totalCurrency(),
-                            late,
-                            duffelRequestId),
-                    late ? "confirmed late" : "confirmed",
-                    duffelRequestId,
-                    now);
-            if (moved.isEmpty()) {
-                return false;
-            }
-            Moved booking = moved.get();
-            insertSegments(bookingId, order.segments());
-            BookingConfirmed confirmed = new BookingConfirmed(
-                    bookingId,
-                    booking.userId(),
-                    booking.idempotencyKey(),
-                    booking.offerId(),
-                    order.duffelOrderId(),
-                    order.bookingReference(),
-                    Money.of(order.totalAmount(), order.totalCurrency()),
-                    late,
-                    order.segments().stream().map(BookingTransitions::flight).toList(),
-                    now);
-            outbox.append(EventRecords.outcome(UUID.randomUUID(), confirmed, source()));
-            publishAll(alsoPublish);
-            return true;
-        }));
+        Optional<BookingIdentity> booking = identityOf(bookingId);
+        return booking.isPresent() && confirm(booking.get(), order, late, duffelRequestId, alsoPublish);
+    }
+
+    /**
+     * SUBMITTING or UNKNOWN → CONFIRMED with the order, its segments stored, BookingConfirmed
+     * published, in one statement: the change, its history, the segments and the events are one
+     * round trip (they were four, with the commit). The event is built from {@code booking}, which
+     * the change requires the row to match.
+     *
+     * @param late found after the booker's own call ended without an answer
+     * @return false if the booking was not awaiting an order (already confirmed or failed)
+     * @throws IllegalArgumentException if {@code booking} names another user, key or offer than the
+     *     booking's (nothing is written)
+     */
+    public boolean confirm(
+            BookingIdentity booking,
+            ConfirmedOrder order,
+            boolean late,
+            String duffelRequestId,
+            OpsEvent... alsoPublish) {
+        Instant now = clock.instant();
+        BookingConfirmed confirmed = new BookingConfirmed(
+                booking.bookingId(),
+                booking.userId(),
+                booking.idempotencyKey(),
+                booking.offerId(),
+                order.duffelOrderId(),
+                order.bookingReference(),
+                Money.of(order.totalAmount(), order.totalCurrency()),
+                late,
+                order.segments().stream().map(BookingTransitions::flight).toList(),
+                now);
+        List<OutboxEvent> events = new ArrayList<>();
+        events.add(EventRecords.outcome(UUID.randomUUID(), confirmed, source()));
+        for (OpsEvent event : alsoPublish) {
+            events.add(EventRecords.ops(UUID.randomUUID(), event, source()));
+        }
+        List<StatementPart> alsoWritten = new ArrayList<>();
+        if (!order.segments().isEmpty()) {
+            alsoWritten.add(segmentsInsert(booking.bookingId(), order.segments()));
+        }
+        alsoWritten.add(outbox.appendWith(MOVED, events));
+        Optional<Moved> moved = move(
+                booking.bookingId(),
+                AWAITING_ORDER,
+                BookingStatus.CONFIRMED,
+                """
+                status = 'CONFIRMED', duffel_order_id = ?, booking_reference = ?, total_amount = ?,
+                    total_currency = ?, late = ?, last_duffel_request_id = coalesce(?, last_duffel_request_id),
+                    next_check_at = null""",
+                Arrays.asList(
+                        order.duffelOrderId(),
+                        order.bookingReference(),
+                        order.totalAmount(),
+                        order.totalCurrency(),
+                        late,
+                        duffelRequestId),
+                late ? "confirmed late" : "confirmed",
+                duffelRequestId,
+                now,
+                booking,
+                alsoWritten);
+        if (moved.isEmpty()) {
+            requireIdentity(booking);
+            return false;
+        }
+        outbox.appendedInStatement();
+        return true;
+    }
+
+    /** The booking's identity, if it exists. */
+    private Optional<BookingIdentity> identityOf(UUID bookingId) {
+        return jdbc.sql("select user_id, idempotency_key, offer_id from booking where id = ?")
+                .param(bookingId)
+                .query((row, number) -> new BookingIdentity(
+                        bookingId,
+                        row.getString("user_id"),
+                        row.getString("idempotency_key"),
+                        row.getString("offer_id")))
+                .optional();
+    }
+
+    /** After a change that required {@code expected} moved nothing: a caller naming another booking is a bug. */
+    private void requireIdentity(BookingIdentity expected) {
+        identityOf(expected.bookingId())
+                .filter(actual -> !actual.equals(expected))
+                .ifPresent(actual -> {
+                    throw new IllegalArgumentException("booking " + expected.bookingId()
+                            + " has another user, idempotency key or offer than the caller named; nothing was changed");
+                });
     }
 
     /**
@@ -723,24 +787,58 @@ public final class BookingTransitions {
             String reason,
             String duffelRequestId,
             Instant now) {
+        return move(bookingId, allowed, to, changes, changeParams, reason, duffelRequestId, now, null, List.of());
+    }
+
+    /**
+     * {@link #move}, which also requires the booking to be {@code expected} (unless null) and writes
+     * {@code alsoWritten} in the same statement: inserts that select {@code from moved}, so that
+     * they write nothing if the booking did not move.
+     */
+    private Optional<Moved> move(
+            UUID bookingId,
+            Set<BookingStatus> allowed,
+            BookingStatus to,
+            String changes,
+            List<Object> changeParams,
+            String reason,
+            String duffelRequestId,
+            Instant now,
+            BookingIdentity expected,
+            List<StatementPart> alsoWritten) {
         String states = allowed.stream().map(state -> "'" + state.name() + "'").collect(Collectors.joining(", "));
-        List<Object> params = new ArrayList<>(changeParams.size() + 7);
+        List<Object> params = new ArrayList<>();
         params.add(bookingId);
         params.addAll(changeParams);
-        params.addAll(Arrays.asList(timestamp(now), to.name(), reason, duffelRequestId, timestamp(now)));
+        params.add(timestamp(now));
+        String expectedCondition = "";
+        if (expected != null) {
+            expectedCondition = " and booking.user_id = ? and booking.idempotency_key = ? and booking.offer_id = ?";
+            params.addAll(List.of(expected.userId(), expected.idempotencyKey(), expected.offerId()));
+        }
+        params.addAll(Arrays.asList(to.name(), reason, duffelRequestId, timestamp(now)));
+        StringBuilder further = new StringBuilder();
+        for (int part = 0; part < alsoWritten.size(); part++) {
+            further.append(",\nalso_")
+                    .append(part)
+                    .append(" as (")
+                    .append(alsoWritten.get(part).sql())
+                    .append(")");
+            params.addAll(alsoWritten.get(part).params());
+        }
         return jdbc.sql("""
                         with locked as (select id, status from booking where id = ? for update),
                         moved as (
                             update booking set %s, claimed_until = null, updated_at = ?, version = version + 1
                             from locked
-                            where booking.id = locked.id and locked.status in (%s)
+                            where booking.id = locked.id and locked.status in (%s)%s
                             returning booking.id, locked.status as from_status, booking.user_id,
                                 booking.idempotency_key, booking.offer_id, booking.attempts),
                         recorded as (
                             insert into booking_state_change (booking_id, from_status, to_status, reason,
                                 duffel_request_id, changed_at)
-                            select id, from_status, ?, ?, ?, ? from moved)
-                        select from_status, user_id, idempotency_key, offer_id, attempts from moved""".formatted(changes, states))
+                            select id, from_status, ?, ?, ?, ? from moved)%s
+                        select from_status, user_id, idempotency_key, offer_id, attempts from moved""".formatted(changes, states, expectedCondition, further))
                 .params(params)
                 .query((row, number) -> new Moved(
                         BookingStatus.valueOf(row.getString("from_status")),
@@ -764,13 +862,10 @@ public final class BookingTransitions {
     }
 
     /**
-     * The order's flights, in one statement. A booking gets its segments only as it is confirmed,
-     * from a state without any, so there are none to replace.
+     * The order's flights, as one insert of the move's statement. A booking gets its segments only as
+     * it is confirmed, from a state without any, so there are none to replace.
      */
-    private void insertSegments(UUID bookingId, List<Segment> segments) {
-        if (segments.isEmpty()) {
-            return;
-        }
+    private static StatementPart segmentsInsert(UUID bookingId, List<Segment> segments) {
         List<Object> values = new ArrayList<>(segments.size() * 13);
         for (int position = 0; position < segments.size(); position++) {
             Segment segment = segments.get(position);
@@ -789,16 +884,15 @@ public final class BookingTransitions {
                     segment.duration(),
                     segment.aircraft()));
         }
-        jdbc.sql("""
-                        insert into segment (booking_id, position, slice_index, duffel_segment_id, origin,
-                            destination, departing_at, arriving_at, marketing_carrier, flight_number,
-                            operating_carrier, duration, aircraft)
-                        values """ + rows(placeholders(13), segments.size())).params(values).update();
-    }
-
-    /** {@code (?, ?, ?)} for three columns: one row of a multi-row insert's values. */
-    private static String placeholders(int columns) {
-        return "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+        // Typed placeholders: in a values list PostgreSQL cannot take the types from the columns.
+        String row = "(cast(? as uuid), cast(? as integer), cast(? as integer), cast(? as text), cast(? as text), "
+                + "cast(? as text), cast(? as timestamp), cast(? as timestamp), cast(? as text), cast(? as text), "
+                + "cast(? as text), cast(? as text), cast(? as text))";
+        return new StatementPart("""
+                insert into segment (booking_id, position, slice_index, duffel_segment_id, origin, destination,
+                    departing_at, arriving_at, marketing_carrier, flight_number, operating_carrier, duration,
+                    aircraft)
+                select v.* from %s, (values %s) as v""".formatted(MOVED, rows(row, segments.size())), values);
     }
 
     /** The row {@code times} over, comma-separated: a multi-row insert's values. */

@@ -1,7 +1,9 @@
 package dev.flightpipeline.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flightpipeline.booking.BookingTransitions.BookingIdentity;
 import dev.flightpipeline.booking.BookingTransitions.CheckTimes;
 import dev.flightpipeline.booking.BookingTransitions.Intake;
 import dev.flightpipeline.booking.BookingTransitions.Submission;
@@ -554,6 +556,37 @@ class BookingTransitionsIT {
     }
 
     @Test
+    void aConfirmationNamingAnotherUserKeyOrOfferThanTheBookingsIsRefusedAndWritesNothing() {
+        BookingRequested request = newRequest();
+        transitions.receive(request);
+        BookingIdentity identity = transitions
+                .startSubmission(request.bookingId(), BOOKER, TOTAL, OFFER_EXPIRES_AT)
+                .orElseThrow()
+                .identity();
+        assertThat(identity)
+                .isEqualTo(new BookingIdentity(
+                        request.bookingId(), request.userId(), request.idempotencyKey(), request.offerId()));
+        Booking before = booking(request.bookingId());
+
+        for (BookingIdentity wrong : List.of(
+                new BookingIdentity(request.bookingId(), "another-user", identity.idempotencyKey(), identity.offerId()),
+                new BookingIdentity(request.bookingId(), identity.userId(), "another-key", identity.offerId()),
+                new BookingIdentity(request.bookingId(), identity.userId(), identity.idempotencyKey(), "off_other"))) {
+            assertThatThrownBy(() -> transitions.confirm(wrong, order(), false, "req_create"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("nothing was changed")
+                    .hasMessageNotContaining(wrong.userId())
+                    .hasMessageNotContaining(wrong.idempotencyKey());
+        }
+
+        assertThat(booking(request.bookingId())).usingRecursiveComparison().isEqualTo(before);
+        assertThat(history(request.bookingId())).extracting(Change::to).containsExactly("RECEIVED", "SUBMITTING");
+        assertThat(events(request.bookingId())).isEmpty();
+        assertThat(transitions.confirm(identity, order(), false, "req_create")).isTrue();
+        assertThat(booking(request.bookingId()).segments()).containsExactlyElementsOf(order().segments());
+    }
+
+    @Test
     void aConfirmedBookingIsNotConfirmedAgainAndItsConfirmationIsPublishedOnce() {
         UUID id = submittingBooking(BOOKER);
         ConfirmedOrder order = order();
@@ -744,8 +777,7 @@ class BookingTransitionsIT {
     void theRelayIsToldOnceAfterEachCommitThatWroteEventsAndNeverForARollback() {
         AtomicInteger told = new AtomicInteger();
         TransactionTemplate outer = new TransactionTemplate(transactionManager);
-        BookingTransitions telling = new BookingTransitions(
-                jdbc, outer, clock, "booker", CheckTimes.defaults(), EventTrace.NONE, told::incrementAndGet);
+        BookingTransitions telling = telling(outer, told);
         UUID id = receivedBooking();
 
         telling.publishOps(UUID.randomUUID(), opsEvent(id, "duffel_error"));
@@ -764,6 +796,45 @@ class BookingTransitionsIT {
         });
         assertThat(told).as("not for a rollback").hasValue(2);
         assertThat(events(id)).hasSize(rowsBefore);
+    }
+
+    @Test
+    void aConfirmationTellsTheRelayAfterItsCommitAloneOrInTheCallersTransactionAndNeverForARollback() {
+        AtomicInteger told = new AtomicInteger();
+        TransactionTemplate outer = new TransactionTemplate(transactionManager);
+        BookingTransitions telling = telling(outer, told);
+
+        assertThat(telling.confirm(submittingBooking(BOOKER), order(), false, "req_1"))
+                .isTrue();
+        assertThat(told).as("after its own statement").hasValue(1);
+
+        UUID inCallers = submittingBooking(BOOKER);
+        outer.executeWithoutResult(status -> {
+            assertThat(telling.confirm(inCallers, order(), false, "req_2")).isTrue();
+            assertThat(told).as("not before the caller's transaction commits").hasValue(1);
+        });
+        assertThat(told).as("once it has").hasValue(2);
+
+        UUID rolledBack = submittingBooking(BOOKER);
+        outer.executeWithoutResult(status -> {
+            assertThat(telling.confirm(rolledBack, order(), false, "req_3")).isTrue();
+            status.setRollbackOnly();
+        });
+        assertThat(told).as("not for a rollback").hasValue(2);
+        assertThat(booking(rolledBack).status()).isEqualTo(BookingStatus.SUBMITTING);
+        assertThat(booking(rolledBack).segments()).isEmpty();
+        assertThat(events(rolledBack)).isEmpty();
+
+        assertThat(telling.confirm(inCallers, order(), false, "req_4"))
+                .as("confirmed before")
+                .isFalse();
+        assertThat(told).as("not for a confirmation that changed nothing").hasValue(2);
+    }
+
+    /** Transitions in {@code transactions} that count in {@code told} each time they tell the relay. */
+    private BookingTransitions telling(TransactionTemplate transactions, AtomicInteger told) {
+        return new BookingTransitions(
+                jdbc, transactions, clock, "booker", CheckTimes.defaults(), EventTrace.NONE, told::incrementAndGet);
     }
 
     @Test

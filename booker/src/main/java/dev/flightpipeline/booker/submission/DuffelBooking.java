@@ -187,8 +187,8 @@ final class DuffelBooking {
             String requestId = outcome.requestId().orElse(null);
             switch (outcome) {
                 case Created created -> {
-                    record(() ->
-                            transitions.confirm(bookingId, ConfirmedOrder.from(created.order()), false, requestId));
+                    record(() -> transitions.confirm(
+                            submission.identity(), ConfirmedOrder.from(created.order()), false, requestId));
                     decided("confirmed", "created");
                     return;
                 }

@@ -1,6 +1,9 @@
 package dev.flightpipeline.booking.outbox;
 
 import dev.flightpipeline.events.EventJson;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * its relay with it, so that an outcome is published at once rather than at the relay's next poll).
  */
 public final class Outbox {
+
+    private static final String INSERT = """
+            insert into outbox_event (event_id, topic, message_key, event_type, payload, headers)
+            values (?, ?, ?, ?, ?::json, ?::jsonb)
+            on conflict (event_id) do nothing""";
 
     private final JdbcClient jdbc;
     private final EventTrace trace;
@@ -40,25 +48,49 @@ public final class Outbox {
 
     /** @return false if an event with this id was appended before (it is published once) */
     public boolean append(OutboxEvent event) {
-        Map<String, String> headers = new HashMap<>(trace.headers());
-        headers.putAll(event.headers());
-        boolean appended = jdbc.sql("""
-                        insert into outbox_event (event_id, topic, message_key, event_type, payload, headers)
-                        values (?, ?, ?, ?, ?::json, ?::jsonb)
-                        on conflict (event_id) do nothing""")
-                        .params(
-                                event.eventId(),
-                                event.topic(),
-                                event.key(),
-                                event.type(),
-                                event.payload(),
-                                EventJson.write(headers))
-                        .update()
-                == 1;
+        boolean appended = jdbc.sql(INSERT).params(columns(event)).update() == 1;
         if (appended) {
             tellOnCommit();
         }
         return appended;
+    }
+
+    /**
+     * One insert of a caller's statement: a part of its {@code with} clause, with {@code ?} for
+     * {@code params}, in order.
+     */
+    public record StatementPart(String sql, List<Object> params) {}
+
+    /**
+     * The events' insert as a part of the caller's statement, which saves a statement of their own
+     * (a round trip): they are written, in order, for each row of {@code source}, a part earlier in
+     * that statement ({@code moved}, say), so not at all if it has none. Once the statement has run
+     * and its source had a row, call {@link #appendedInStatement()}.
+     */
+    public StatementPart appendWith(String source, List<OutboxEvent> events) {
+        // Typed placeholders: in a values list PostgreSQL cannot take the types from the columns.
+        String row = "(cast(? as uuid), cast(? as text), cast(? as text), cast(? as text), cast(? as json), "
+                + "cast(? as jsonb))";
+        List<Object> params = new ArrayList<>(events.size() * 6);
+        events.forEach(event -> params.addAll(columns(event)));
+        String rows = String.join(", ", Collections.nCopies(events.size(), row));
+        return new StatementPart("""
+                insert into outbox_event (event_id, topic, message_key, event_type, payload, headers)
+                select v.* from %s, (values %s) as v
+                on conflict (event_id) do nothing""".formatted(source, rows), params);
+    }
+
+    /** Events were written by a statement of {@link #appendWith}: tells the relay once it commits. */
+    public void appendedInStatement() {
+        tellOnCommit();
+    }
+
+    /** The row's values: the event's columns, its headers with those of the trace it is written in. */
+    private List<Object> columns(OutboxEvent event) {
+        Map<String, String> headers = new HashMap<>(trace.headers());
+        headers.putAll(event.headers());
+        return Arrays.asList(
+                event.eventId(), event.topic(), event.key(), event.type(), event.payload(), EventJson.write(headers));
     }
 
     private void tellOnCommit() {
