@@ -2,6 +2,7 @@ package dev.flightpipeline.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -46,6 +47,39 @@ public final class ProcFiles {
         } catch (UncheckedIOException ended) {
             return 0;
         }
+    }
+
+    /**
+     * CPU time the JVM's just-in-time compiler has used so far, in seconds: that of its threads
+     * named {@code C1 CompilerThread<n>} and {@code C2 CompilerThread<n>} (cut to 15 characters in
+     * {@code /proc}); 0 for a process that has ended. Compiler threads that ended took their time
+     * with them (HotSpot stops idle ones), so the figure can fall; callers compare two readings.
+     */
+    public static double jitCpuSecondsOrZero(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        double seconds = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+            for (Path thread : threads) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException ended) {
+                    continue; // the thread ended while being listed
+                }
+                if (isCompilerThread(stat)) {
+                    seconds += cpuSeconds(stat);
+                }
+            }
+        } catch (IOException ended) {
+            return 0;
+        }
+        return seconds;
+    }
+
+    /** Whether a thread's {@code stat} line names a HotSpot compiler thread. */
+    static boolean isCompilerThread(String stat) {
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
     }
 
     /**

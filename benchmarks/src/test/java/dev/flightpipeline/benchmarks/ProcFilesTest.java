@@ -32,6 +32,26 @@ class ProcFilesTest {
     }
 
     @Test
+    void theJitsShareIsThatOfTheThreadsNamedAsHotSpotsCompilerThreads() {
+        assertThat(ProcFiles.isCompilerThread("17 (C2 CompilerThre) S 1 4242 1 0 -1 0 0 0 0 0 250 50 0 0"))
+                .isTrue();
+        assertThat(ProcFiles.isCompilerThread("18 (C1 CompilerThre) S 1 4242 1 0 -1 0 0 0 0 0 25 5 0 0"))
+                .isTrue();
+        assertThat(ProcFiles.isCompilerThread("19 (GC Thread#0) S 1 4242 1 0 -1 0 0 0 0 0 25 5 0 0"))
+                .isFalse();
+        assertThat(ProcFiles.isCompilerThread("20 (C2 (x) CompilerThre) S 1 4242 1 0 -1 0 0 0 0 0 25 5 0 0"))
+                .isFalse();
+    }
+
+    @Test
+    void thisJvmsJitHasUsedSomeOfItsCpuTimeAndAnEndedProcessNone() {
+        long self = ProcessHandle.current().pid();
+
+        assertThat(ProcFiles.jitCpuSecondsOrZero(self)).isPositive().isLessThanOrEqualTo(ProcFiles.cpuSecondsOf(self));
+        assertThat(ProcFiles.jitCpuSecondsOrZero(Long.MAX_VALUE)).isZero();
+    }
+
+    @Test
     void cpuTimeOfEndedChildrenIsTheirUserPlusSystemTicks() {
         String stat = "4242 (java (main) x) S 1 4242 1 0 -1 4194560 100 0 0 0 250 50 120 30 20 0 57 0 1000 0 0";
 

@@ -31,7 +31,7 @@ class PipelineSettingsTest {
         assertThat(settings.respondAsync()).isTrue();
         assertThat(settings.rate()).isEqualTo(1200);
         assertThat(settings.measured()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(settings.warmUp()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(settings.warmUp()).isEqualTo(Duration.ofSeconds(300));
         assertThat(settings.orderLatencyMax()).isZero();
         assertThat(settings.bookerJar()).isEqualTo(Path.of("booker.jar"));
         assertThat(settings.resultsDirectory()).isEqualTo(Path.of("benchmarks/results"));
