@@ -17,11 +17,6 @@ import java.util.Map;
 record ProcessCpu(
         Instant at, Map<String, Double> secondsByPart, Map<String, Double> jitSecondsByPart, MachineCpu machine) {
 
-    /** Without the JIT's share. */
-    ProcessCpu(Instant at, Map<String, Double> secondsByPart, MachineCpu machine) {
-        this(at, secondsByPart, Map.of(), machine);
-    }
-
     static final String HARNESS = "harness";
     static final String POSTGRES = "postgres";
 

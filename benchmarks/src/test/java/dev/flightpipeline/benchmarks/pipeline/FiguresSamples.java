@@ -29,6 +29,7 @@ final class FiguresSamples {
                 confirmed,
                 confirmed,
                 0,
-                new ProcessCpu(START.plusSeconds(seconds), cpu, new MachineCpu(seconds * 2.0, seconds * 2.0)));
+                new ProcessCpu(
+                        START.plusSeconds(seconds), cpu, Map.of(), new MachineCpu(seconds * 2.0, seconds * 2.0)));
     }
 }
