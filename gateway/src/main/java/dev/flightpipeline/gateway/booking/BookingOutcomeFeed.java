@@ -165,6 +165,9 @@ class BookingOutcomeFeed implements SmartLifecycle {
     }
 
     private void deliver(ConsumerRecord<String, byte[]> record) {
+        if (nobodyWaitsFor(record.key())) {
+            return;
+        }
         Header type = record.headers().lastHeader(CloudEvents.TYPE);
         Class<? extends BookingOutcome> outcomeType =
                 type == null ? null : TYPES.get(new String(type.value(), StandardCharsets.UTF_8));
@@ -181,6 +184,22 @@ class BookingOutcomeFeed implements SmartLifecycle {
         Set<CompletableFuture<BookingOutcome>> waiters = waiting.remove(outcome.bookingId());
         if (waiters != null) {
             waiters.forEach(waiter -> waiter.complete(outcome));
+        }
+    }
+
+    /**
+     * Whether the record's key, the booking id, names no booking a request here waits for: most
+     * outcomes, with several instances. Those are dropped unread; a key that is not a booking id is
+     * read, and its event's own id decides.
+     */
+    private boolean nobodyWaitsFor(String key) {
+        if (key == null) {
+            return false;
+        }
+        try {
+            return !waiting.containsKey(UUID.fromString(key));
+        } catch (IllegalArgumentException notABookingId) {
+            return false;
         }
     }
 
