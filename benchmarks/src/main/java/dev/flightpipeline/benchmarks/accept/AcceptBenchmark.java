@@ -233,7 +233,8 @@ final class AcceptBenchmark {
                 target.process().baseUrl(), CREATE_ORDER_PATH, token, request -> BODY, true, answer -> {});
         try {
             CompletableFuture<FixedRateLoad.Report> report = load.runInBackground(
-                    settings.rate(), settings.warmUp(), settings.measured(), runName + "-" + target.name() + "-rate");
+                    FixedRateLoad.Schedule.steady(settings.rate(), settings.warmUp(), settings.measured()),
+                    runName + "-" + target.name() + "-rate");
             Progress progress = new Progress(target, "at rate", before, 0);
             while (!report.isDone()) {
                 if (progress.due()) {

@@ -22,8 +22,8 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * An open-loop load of create-order requests at a fixed rate, for P1's "p99 at 1,000 req/s" and the
- * pipeline's P2 and P4: request {@code i} is due at
- * {@code start + i / rate} and is sent then whatever the earlier ones are doing, and its latency is
+ * pipeline's P2 and P4: request {@code i} is due at a time its {@link Schedule} fixes ({@code start +
+ * i / rate} at a steady rate) and is sent then whatever the earlier ones are doing, and its latency is
  * measured from when it was due, not from when it could be sent. A closed-loop tool (wrk) waits for
  * an answer before the next request and so leaves out the time requests would have queued behind a
  * slow one (coordinated omission); this does not.
@@ -120,17 +120,70 @@ public final class FixedRateLoad {
         this.onAnswer = onAnswer;
     }
 
-    /** How many requests a run sends: its warm-up's and its measured part's. */
+    /**
+     * When each request of a run is due, counted from the run's start: a warm-up, then the measured
+     * part at {@code rate}. The warm-up is at {@code rate} too, or, ramping up, its rate rises
+     * evenly from 0 to {@code rate}: the services compile their paths while the load is light, and
+     * the measured part does not begin with a queue built while they did.
+     */
+    public record Schedule(double rate, Duration warmUp, Duration measured, boolean rampUp) {
+
+        public Schedule {
+            if (!(rate > 0)) {
+                throw new IllegalArgumentException("rate must be positive, not " + rate);
+            }
+            if (warmUp.isNegative() || measured.isNegative()) {
+                throw new IllegalArgumentException("durations must not be negative");
+            }
+        }
+
+        /** The whole run at {@code rate}. */
+        public static Schedule steady(double rate, Duration warmUp, Duration measured) {
+            return new Schedule(rate, warmUp, measured, false);
+        }
+
+        /** The warm-up's rate rising evenly from 0 to {@code rate}, then the measured part at {@code rate}. */
+        public static Schedule rampingUp(double rate, Duration warmUp, Duration measured) {
+            return new Schedule(rate, warmUp, measured, true);
+        }
+
+        /** Requests due in the warm-up: half as many when ramping up. */
+        public long warmUpRequests() {
+            double requests = rate * seconds(warmUp);
+            return Math.round(rampUp ? requests / 2 : requests);
+        }
+
+        public long measuredRequests() {
+            return Math.max(1, Math.round(rate * seconds(measured)));
+        }
+
+        public int total() {
+            return Math.toIntExact(warmUpRequests() + measuredRequests());
+        }
+
+        /**
+         * When request {@code index} is due, in nanoseconds after the start. Ramping up, {@code n}
+         * requests are due by time {@code t} of the warm-up when {@code n = rate t² / (2 warmUp)}.
+         */
+        public long dueNanos(long index) {
+            if (!rampUp) {
+                return Math.round(index * 1e9 / rate);
+            }
+            long warmUpRequests = warmUpRequests();
+            if (index < warmUpRequests) {
+                return Math.round(Math.sqrt(2 * seconds(warmUp) * index / rate) * 1e9);
+            }
+            return warmUp.toNanos() + Math.round((index - warmUpRequests) * 1e9 / rate);
+        }
+
+        private static double seconds(Duration duration) {
+            return duration.toNanos() / 1e9;
+        }
+    }
+
+    /** How many requests a steady run sends (a run ramping up sends fewer): its warm-up's and its measured part's. */
     public static int requestsFor(double rate, Duration warmUp, Duration measured) {
-        return Math.toIntExact(warmUpRequests(rate, warmUp) + measuredRequests(rate, measured));
-    }
-
-    private static long warmUpRequests(double rate, Duration warmUp) {
-        return Math.round(rate * warmUp.toMillis() / 1000.0);
-    }
-
-    private static long measuredRequests(double rate, Duration measured) {
-        return Math.max(1, Math.round(rate * measured.toMillis() / 1000.0));
+        return Schedule.steady(rate, warmUp, measured).total();
     }
 
     public Progress progress() {
@@ -140,22 +193,21 @@ public final class FixedRateLoad {
     }
 
     /**
-     * Sends {@code rate} requests a second for {@code warmUp + measured}, each with its own
-     * Idempotency-Key ({@code label-<n>}), waits for the last answers, and reports on the measured
-     * part. Blocks the calling thread, which does nothing but send: {@link #progress} is for another.
+     * Sends the schedule's requests, each when it is due and with its own Idempotency-Key ({@code
+     * label-<n>}), waits for the last answers, and reports on the measured part. Blocks the calling
+     * thread, which does nothing but send: {@link #progress} is for another.
      */
-    public Report run(double rate, Duration warmUp, Duration measured, String label) throws InterruptedException {
-        long periodNanos = Math.round(1e9 / rate);
-        long warmUpRequests = warmUpRequests(rate, warmUp);
-        long measuredRequests = measuredRequests(rate, measured);
-        int total = requestsFor(rate, warmUp, measured);
+    public Report run(Schedule schedule, String label) throws InterruptedException {
+        long warmUpRequests = schedule.warmUpRequests();
+        long measuredRequests = schedule.measuredRequests();
+        int total = schedule.total();
         long[] latencyNanos = new long[Math.toIntExact(measuredRequests)];
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         Map<Integer, LongAdder> warmUpStatuses = new ConcurrentHashMap<>();
         long maxLagNanos = 0;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         for (int i = 0; i < total; i++) {
-            long due = start + i * periodNanos;
+            long due = start + schedule.dueNanos(i);
             long now;
             while ((now = System.nanoTime()) < due) {
                 LockSupport.parkNanos(due - now);
@@ -174,8 +226,8 @@ public final class FixedRateLoad {
         long[] answeredLatencies =
                 Arrays.stream(latencyNanos).filter(latency -> latency > 0).toArray();
         return new Report(
-                rate,
-                measured.toMillis() / 1000.0,
+                schedule.rate(),
+                schedule.measured().toMillis() / 1000.0,
                 measuredRequests,
                 byStatus,
                 sums(warmUpStatuses),
@@ -187,11 +239,11 @@ public final class FixedRateLoad {
     }
 
     /** {@link #run} on a platform thread of its own, so that the caller can print progress meanwhile. */
-    public CompletableFuture<Report> runInBackground(double rate, Duration warmUp, Duration measured, String label) {
+    public CompletableFuture<Report> runInBackground(Schedule schedule, String label) {
         return CompletableFuture.supplyAsync(
                 () -> {
                     try {
-                        return run(rate, warmUp, measured, label);
+                        return run(schedule, label);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException(e);

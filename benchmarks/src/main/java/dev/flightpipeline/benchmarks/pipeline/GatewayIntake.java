@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * Requests to the gateway's create-order, one offer each, at a fixed rate (open loop): with {@code
- * Prefer: respond-async} a request is taken when answered 202; without, when answered 201 (booked).
+ * Requests to the gateway's create-order, one offer each, at a fixed rate (open loop) after a warm-up
+ * whose rate rises to it: with {@code Prefer: respond-async} a request is taken when answered 202;
+ * without, when answered 201 (booked).
  */
 final class GatewayIntake implements Intake {
 
@@ -46,9 +47,10 @@ final class GatewayIntake implements Intake {
                 });
     }
 
+    /** The warm-up ramps up: its rate rises from 0 to {@code rate} (see {@link FixedRateLoad.Schedule}). */
     @Override
     public void start(double rate, Duration warmUp, Duration measured) {
-        report = load.runInBackground(rate, warmUp, measured, label);
+        report = load.runInBackground(FixedRateLoad.Schedule.rampingUp(rate, warmUp, measured), label);
     }
 
     @Override

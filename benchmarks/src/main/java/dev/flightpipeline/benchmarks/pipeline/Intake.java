@@ -5,7 +5,10 @@ import java.time.Duration;
 /** Where a run's booking requests enter the pipeline, at a fixed rate: the gateway, or Kafka straight. */
 interface Intake extends AutoCloseable {
 
-    /** Starts offering {@code rate} requests a second for {@code warmUp + measured}, and returns. */
+    /**
+     * Starts offering requests for {@code warmUp + measured}, {@code rate} a second in the measured
+     * part (in the warm-up at that rate or rising to it, as the intake says), and returns.
+     */
     void start(double rate, Duration warmUp, Duration measured);
 
     /** Requests sent so far. */
