@@ -5,6 +5,7 @@ import dev.flightpipeline.booking.outbox.EventTrace;
 import dev.flightpipeline.booking.outbox.Outbox;
 import dev.flightpipeline.booking.outbox.Outbox.StatementPart;
 import dev.flightpipeline.booking.outbox.OutboxEvent;
+import dev.flightpipeline.events.BookingOutcome;
 import dev.flightpipeline.events.BookingOutcome.BookingConfirmed;
 import dev.flightpipeline.events.BookingOutcome.BookingFailed;
 import dev.flightpipeline.events.BookingOutcome.BookingPending;
@@ -78,7 +79,12 @@ public final class BookingTransitions {
      * A booking and what its events name besides its id: its user, its request's idempotency key and
      * its offer. None of them ever changes, so one read of the booking gives them for good.
      */
-    public record BookingIdentity(UUID bookingId, String userId, String idempotencyKey, String offerId) {}
+    public record BookingIdentity(UUID bookingId, String userId, String idempotencyKey, String offerId) {
+
+        public static BookingIdentity of(Booking booking) {
+            return new BookingIdentity(booking.id(), booking.userId(), booking.idempotencyKey(), booking.offerId());
+        }
+    }
 
     /** When the reconciler should look at bookings in each non-terminal state. */
     public record CheckTimes(
@@ -385,11 +391,7 @@ public final class BookingTransitions {
                 late,
                 order.segments().stream().map(BookingTransitions::flight).toList(),
                 now);
-        List<OutboxEvent> events = new ArrayList<>();
-        events.add(EventRecords.outcome(UUID.randomUUID(), confirmed, source()));
-        for (OpsEvent event : alsoPublish) {
-            events.add(EventRecords.ops(UUID.randomUUID(), event, source()));
-        }
+        List<OutboxEvent> events = outcomeAndOps(confirmed, alsoPublish);
         List<StatementPart> alsoWritten = new ArrayList<>();
         if (!order.segments().isEmpty()) {
             alsoWritten.add(segmentsInsert(booking.bookingId(), order.segments()));
@@ -415,12 +417,7 @@ public final class BookingTransitions {
                 now,
                 booking,
                 alsoWritten);
-        if (moved.isEmpty()) {
-            requireIdentity(booking);
-            return false;
-        }
-        outbox.appendedInStatement();
-        return true;
+        return movedWithEvents(moved, booking);
     }
 
     /** The booking's identity, if it exists. */
@@ -446,11 +443,10 @@ public final class BookingTransitions {
     }
 
     /**
-     * RECEIVED, SUBMITTING or UNKNOWN → FAILED, BookingFailed published: no order exists and none
-     * will.
+     * {@link #fail(BookingIdentity, FailureReason, String, Money, String, OpsEvent...)} for a booking
+     * known by its id: its identity is read first.
      *
-     * @param currentTotal the offer's price now, with {@link FailureReason#PRICE_CHANGED}
-     * @return false if the booking was already terminal
+     * @return false if the booking was already terminal, or does not exist
      */
     public boolean fail(
             UUID bookingId,
@@ -459,42 +455,78 @@ public final class BookingTransitions {
             Money currentTotal,
             String duffelRequestId,
             OpsEvent... alsoPublish) {
-        return Boolean.TRUE.equals(transactions.execute(status -> {
-            Instant now = clock.instant();
-            Optional<Moved> moved = move(
-                    bookingId,
-                    BEFORE_ANSWER,
-                    BookingStatus.FAILED,
-                    """
-                    status = 'FAILED', failure_code = ?, failure_reason = ?,
-                        total_amount = coalesce(?, total_amount), total_currency = coalesce(?, total_currency),
-                        last_duffel_request_id = coalesce(?, last_duffel_request_id), next_check_at = null""",
-                    Arrays.asList(
-                            reason.code(),
-                            message,
-                            currentTotal == null ? null : currentTotal.decimal(),
-                            currentTotal == null ? null : currentTotal.currency(),
-                            duffelRequestId),
-                    reason.code(),
-                    duffelRequestId,
-                    now);
-            if (moved.isEmpty()) {
-                return false;
-            }
-            Moved booking = moved.get();
-            BookingFailed failed = new BookingFailed(
-                    bookingId,
-                    booking.userId(),
-                    booking.idempotencyKey(),
-                    booking.offerId(),
-                    reason.code(),
-                    message,
-                    currentTotal,
-                    now);
-            outbox.append(EventRecords.outcome(UUID.randomUUID(), failed, source()));
-            publishAll(alsoPublish);
-            return true;
-        }));
+        Optional<BookingIdentity> booking = identityOf(bookingId);
+        return booking.isPresent() && fail(booking.get(), reason, message, currentTotal, duffelRequestId, alsoPublish);
+    }
+
+    /**
+     * RECEIVED, SUBMITTING or UNKNOWN → FAILED, BookingFailed published: no order exists and none
+     * will. One statement, as {@link #confirm(BookingIdentity, ConfirmedOrder, boolean, String,
+     * OpsEvent...)}: the change, its history and the events.
+     *
+     * @param currentTotal the offer's price now, with {@link FailureReason#PRICE_CHANGED}
+     * @return false if the booking was already terminal
+     * @throws IllegalArgumentException if {@code booking} names another user, key or offer than the
+     *     booking's (nothing is written)
+     */
+    public boolean fail(
+            BookingIdentity booking,
+            FailureReason reason,
+            String message,
+            Money currentTotal,
+            String duffelRequestId,
+            OpsEvent... alsoPublish) {
+        Instant now = clock.instant();
+        BookingFailed failed = new BookingFailed(
+                booking.bookingId(),
+                booking.userId(),
+                booking.idempotencyKey(),
+                booking.offerId(),
+                reason.code(),
+                message,
+                currentTotal,
+                now);
+        List<OutboxEvent> events = outcomeAndOps(failed, alsoPublish);
+        Optional<Moved> moved = move(
+                booking.bookingId(),
+                BEFORE_ANSWER,
+                BookingStatus.FAILED,
+                """
+                status = 'FAILED', failure_code = ?, failure_reason = ?,
+                    total_amount = coalesce(?, total_amount), total_currency = coalesce(?, total_currency),
+                    last_duffel_request_id = coalesce(?, last_duffel_request_id), next_check_at = null""",
+                Arrays.asList(
+                        reason.code(),
+                        message,
+                        currentTotal == null ? null : currentTotal.decimal(),
+                        currentTotal == null ? null : currentTotal.currency(),
+                        duffelRequestId),
+                reason.code(),
+                duffelRequestId,
+                now,
+                booking,
+                List.of(outbox.appendWith(MOVED, events)));
+        return movedWithEvents(moved, booking);
+    }
+
+    /** A booking's outcome event and the ops events that go with it, as outbox rows. */
+    private List<OutboxEvent> outcomeAndOps(BookingOutcome outcome, OpsEvent... alsoPublish) {
+        List<OutboxEvent> events = new ArrayList<>();
+        events.add(EventRecords.outcome(UUID.randomUUID(), outcome, source()));
+        for (OpsEvent event : alsoPublish) {
+            events.add(EventRecords.ops(UUID.randomUUID(), event, source()));
+        }
+        return events;
+    }
+
+    /** After a move that carried its events: false if nothing moved (the caller named its own booking). */
+    private boolean movedWithEvents(Optional<Moved> moved, BookingIdentity booking) {
+        if (moved.isEmpty()) {
+            requireIdentity(booking);
+            return false;
+        }
+        outbox.appendedInStatement();
+        return true;
     }
 
     /**
@@ -506,8 +538,19 @@ public final class BookingTransitions {
      * @return false if the booking was no longer SUBMITTING
      */
     public boolean markUnknown(UUID bookingId, String reason, String detail, String duffelRequestId) {
-        return Boolean.TRUE.equals(transactions.execute(status -> markUnknownInTransaction(
-                bookingId, reason, detail, duffelRequestId, "outcome_unknown", clock.instant())));
+        Optional<BookingIdentity> booking = identityOf(bookingId);
+        return booking.isPresent() && markUnknown(booking.get(), reason, detail, duffelRequestId);
+    }
+
+    /**
+     * {@link #markUnknown(UUID, String, String, String)} in one statement, for the booking {@code
+     * booking} names.
+     *
+     * @throws IllegalArgumentException if {@code booking} names another user, key or offer than the
+     *     booking's (nothing is written)
+     */
+    public boolean markUnknown(BookingIdentity booking, String reason, String detail, String duffelRequestId) {
+        return markUnknown(booking, reason, detail, duffelRequestId, "outcome_unknown");
     }
 
     /**
@@ -517,25 +560,46 @@ public final class BookingTransitions {
      * @return how many
      */
     public int interruptSubmissions(String submittedBy) {
-        List<UUID> interrupted =
-                jdbc.sql("""
-                        select id from booking where status = 'SUBMITTING' and submitted_by = ? order by id""").param(submittedBy).query(UUID.class).list();
+        List<BookingIdentity> interrupted = jdbc.sql("""
+                        select id, user_id, idempotency_key, offer_id from booking
+                        where status = 'SUBMITTING' and submitted_by = ? order by id""")
+                .param(submittedBy)
+                .query((row, number) -> new BookingIdentity(
+                        row.getObject("id", UUID.class),
+                        row.getString("user_id"),
+                        row.getString("idempotency_key"),
+                        row.getString("offer_id")))
+                .list();
         int moved = 0;
-        for (UUID bookingId : interrupted) {
-            Boolean done = transactions.execute(status -> markUnknownInTransaction(
-                    bookingId,
+        for (BookingIdentity booking : interrupted) {
+            boolean done = markUnknown(
+                    booking,
                     "booker_restarted",
                     "the booker stopped while this booking's order was being sent",
                     null,
-                    "submission_interrupted",
-                    clock.instant()));
-            moved += Boolean.TRUE.equals(done) ? 1 : 0;
+                    "submission_interrupted");
+            moved += done ? 1 : 0;
         }
         return moved;
     }
 
-    private boolean markUnknownInTransaction(
-            UUID bookingId, String reason, String detail, String duffelRequestId, String opsKind, Instant now) {
+    private boolean markUnknown(
+            BookingIdentity booking, String reason, String detail, String duffelRequestId, String opsKind) {
+        Instant now = clock.instant();
+        UUID bookingId = booking.bookingId();
+        Map<String, String> attributes = duffelRequestId == null
+                ? Map.of("reason", reason)
+                : Map.of("reason", reason, "duffel_request_id", duffelRequestId);
+        List<OutboxEvent> events = List.of(
+                EventRecords.outcome(
+                        UUID.randomUUID(),
+                        new BookingPending(
+                                bookingId, booking.userId(), booking.idempotencyKey(), booking.offerId(), reason, now),
+                        source()),
+                EventRecords.ops(
+                        UUID.randomUUID(),
+                        new OpsEvent(opsKind, bookingId, component, detail, attributes, now),
+                        source()));
         Optional<Moved> moved = move(
                 bookingId,
                 EnumSet.of(BookingStatus.SUBMITTING),
@@ -544,22 +608,10 @@ public final class BookingTransitions {
                 Arrays.asList(duffelRequestId, timestamp(now.plus(checkTimes.unknownFirstCheck()))),
                 reason,
                 duffelRequestId,
-                now);
-        if (moved.isEmpty()) {
-            return false;
-        }
-        Moved booking = moved.get();
-        outbox.append(EventRecords.outcome(
-                UUID.randomUUID(),
-                new BookingPending(
-                        bookingId, booking.userId(), booking.idempotencyKey(), booking.offerId(), reason, now),
-                source()));
-        Map<String, String> attributes = duffelRequestId == null
-                ? Map.of("reason", reason)
-                : Map.of("reason", reason, "duffel_request_id", duffelRequestId);
-        outbox.append(EventRecords.ops(
-                UUID.randomUUID(), new OpsEvent(opsKind, bookingId, component, detail, attributes, now), source()));
-        return true;
+                now,
+                booking,
+                List.of(outbox.appendWith(MOVED, events)));
+        return movedWithEvents(moved, booking);
     }
 
     /** Publishes an ops event that goes with no state change (a 429 wave, a dead-lettered request). */

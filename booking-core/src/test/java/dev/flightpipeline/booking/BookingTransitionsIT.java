@@ -558,20 +558,13 @@ class BookingTransitionsIT {
     @Test
     void aConfirmationNamingAnotherUserKeyOrOfferThanTheBookingsIsRefusedAndWritesNothing() {
         BookingRequested request = newRequest();
-        transitions.receive(request);
-        BookingIdentity identity = transitions
-                .startSubmission(request.bookingId(), BOOKER, TOTAL, OFFER_EXPIRES_AT)
-                .orElseThrow()
-                .identity();
+        BookingIdentity identity = submitted(request);
         assertThat(identity)
                 .isEqualTo(new BookingIdentity(
                         request.bookingId(), request.userId(), request.idempotencyKey(), request.offerId()));
         Booking before = booking(request.bookingId());
 
-        for (BookingIdentity wrong : List.of(
-                new BookingIdentity(request.bookingId(), "another-user", identity.idempotencyKey(), identity.offerId()),
-                new BookingIdentity(request.bookingId(), identity.userId(), "another-key", identity.offerId()),
-                new BookingIdentity(request.bookingId(), identity.userId(), identity.idempotencyKey(), "off_other"))) {
+        for (BookingIdentity wrong : othersThan(identity)) {
             assertThatThrownBy(() -> transitions.confirm(wrong, order(), false, "req_create"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("nothing was changed")
@@ -584,6 +577,63 @@ class BookingTransitionsIT {
         assertThat(events(request.bookingId())).isEmpty();
         assertThat(transitions.confirm(identity, order(), false, "req_create")).isTrue();
         assertThat(booking(request.bookingId()).segments()).containsExactlyElementsOf(order().segments());
+    }
+
+    @Test
+    void aFailureOrAnUnknownOutcomeNamingAnotherUserKeyOrOfferIsRefusedAndWritesNothing() {
+        BookingRequested request = newRequest();
+        BookingIdentity identity = submitted(request);
+        Booking before = booking(request.bookingId());
+
+        for (BookingIdentity wrong : othersThan(identity)) {
+            assertThatThrownBy(() ->
+                            transitions.fail(wrong, FailureReason.ORDER_NOT_CREATED, "refused", null, "req_create"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("nothing was changed");
+            assertThatThrownBy(() -> transitions.markUnknown(wrong, "duffel_no_answer", "no answer", "req_create"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("nothing was changed");
+        }
+
+        assertThat(booking(request.bookingId())).usingRecursiveComparison().isEqualTo(before);
+        assertThat(history(request.bookingId())).extracting(Change::to).containsExactly("RECEIVED", "SUBMITTING");
+        assertThat(events(request.bookingId())).isEmpty();
+        assertThat(transitions.markUnknown(identity, "duffel_no_answer", "no answer", "req_create"))
+                .isTrue();
+        assertThat(transitions.fail(identity, FailureReason.ORDER_NOT_CREATED, "refused", null, "req_check"))
+                .isTrue();
+        assertThat(history(request.bookingId()))
+                .extracting(Change::to)
+                .containsExactly("RECEIVED", "SUBMITTING", "UNKNOWN", "FAILED");
+        assertThat(events(request.bookingId()))
+                .extracting(OutboxRow::type)
+                .containsExactly(
+                        "dev.flightpipeline.BookingPending.v1",
+                        "dev.flightpipeline.OpsEvent.v1",
+                        "dev.flightpipeline.BookingFailed.v1");
+    }
+
+    @Test
+    void aFailureAndAnUnknownOutcomeTellTheRelayOnceAfterTheirStatementAndNotWhenNothingMoved() {
+        AtomicInteger told = new AtomicInteger();
+        BookingTransitions telling = telling(new TransactionTemplate(transactionManager), told);
+        UUID failing = receivedBooking();
+        UUID unknown = submittingBooking(BOOKER);
+
+        assertThat(telling.fail(failing, FailureReason.OFFER_EXPIRED, "expired", null, null))
+                .isTrue();
+        assertThat(told).as("after the failure").hasValue(1);
+        assertThat(telling.markUnknown(unknown, "duffel_no_answer", "no answer", "req_1"))
+                .isTrue();
+        assertThat(told).as("after the unknown outcome").hasValue(2);
+
+        assertThat(telling.fail(failing, FailureReason.OFFER_EXPIRED, "expired", null, null))
+                .isFalse();
+        assertThat(telling.markUnknown(unknown, "duffel_no_answer", "no answer", "req_2"))
+                .isFalse();
+        assertThat(told).as("not when nothing moved").hasValue(2);
+        assertThat(events(failing)).hasSize(1);
+        assertThat(events(unknown)).hasSize(2);
     }
 
     @Test
@@ -829,6 +879,24 @@ class BookingTransitionsIT {
                 .as("confirmed before")
                 .isFalse();
         assertThat(told).as("not for a confirmation that changed nothing").hasValue(2);
+    }
+
+    /** The request received and submitted: its booking's identity. */
+    private BookingIdentity submitted(BookingRequested request) {
+        transitions.receive(request);
+        return transitions
+                .startSubmission(request.bookingId(), BOOKER, TOTAL, OFFER_EXPIRES_AT)
+                .orElseThrow()
+                .identity();
+    }
+
+    /** The booking's id with another user, another key, and another offer. */
+    private static List<BookingIdentity> othersThan(BookingIdentity identity) {
+        return List.of(
+                new BookingIdentity(
+                        identity.bookingId(), "another-user", identity.idempotencyKey(), identity.offerId()),
+                new BookingIdentity(identity.bookingId(), identity.userId(), "another-key", identity.offerId()),
+                new BookingIdentity(identity.bookingId(), identity.userId(), identity.idempotencyKey(), "off_other"));
     }
 
     /** Transitions in {@code transactions} that count in {@code told} each time they tell the relay. */

@@ -6,6 +6,7 @@ import dev.flightpipeline.booking.Booking;
 import dev.flightpipeline.booking.BookingReader;
 import dev.flightpipeline.booking.BookingStatus;
 import dev.flightpipeline.booking.BookingTransitions;
+import dev.flightpipeline.booking.BookingTransitions.BookingIdentity;
 import dev.flightpipeline.booking.BookingTransitions.Submission;
 import dev.flightpipeline.booking.ConfirmedOrder;
 import dev.flightpipeline.duffel.DuffelApiException;
@@ -108,12 +109,17 @@ final class DuffelBooking {
             try {
                 Offer offer = duffel.getOffer(booking.offerId()).block();
                 if (offer.expiresAt() != null && !offer.expiresAt().isAfter(clock.instant())) {
-                    fail(booking.id(), FailureReason.OFFER_EXPIRED, "The offer has expired", null, null);
+                    fail(BookingIdentity.of(booking), FailureReason.OFFER_EXPIRED, "The offer has expired", null, null);
                     return Optional.empty();
                 }
                 Money current = Money.of(offer.totalAmount(), offer.totalCurrency());
                 if (booking.expectedTotalAmount() != null && !current.sameSumAs(expectedTotal(booking))) {
-                    fail(booking.id(), FailureReason.PRICE_CHANGED, "The offer's price has changed", current, null);
+                    fail(
+                            BookingIdentity.of(booking),
+                            FailureReason.PRICE_CHANGED,
+                            "The offer's price has changed",
+                            current,
+                            null);
                     return Optional.empty();
                 }
                 return Optional.of(offer);
@@ -126,7 +132,7 @@ final class DuffelBooking {
                 }
                 if (refused.status() == 404 || refused.hasCode("offer_no_longer_available")) {
                     fail(
-                            booking.id(),
+                            BookingIdentity.of(booking),
                             FailureReason.OFFER_EXPIRED,
                             "The offer is no longer available",
                             null,
@@ -135,7 +141,7 @@ final class DuffelBooking {
                 }
                 if (refused.status() < 500) {
                     fail(
-                            booking.id(),
+                            BookingIdentity.of(booking),
                             FailureReason.INVALID_REQUEST,
                             "Duffel refused to read the offer",
                             null,
@@ -143,12 +149,12 @@ final class DuffelBooking {
                     return Optional.empty();
                 }
                 if (attempt >= settings.maxAttempts()) {
-                    giveUpReadingOffer(booking.id(), "Duffel answered " + refused.status(), requestId);
+                    giveUpReadingOffer(BookingIdentity.of(booking), "Duffel answered " + refused.status(), requestId);
                     return Optional.empty();
                 }
             } catch (DuffelUnreachableException unreachable) {
                 if (attempt >= settings.maxAttempts()) {
-                    giveUpReadingOffer(booking.id(), unreachable.getMessage(), null);
+                    giveUpReadingOffer(BookingIdentity.of(booking), unreachable.getMessage(), null);
                     return Optional.empty();
                 }
             }
@@ -156,16 +162,16 @@ final class DuffelBooking {
         }
     }
 
-    private void giveUpReadingOffer(UUID bookingId, String why, String requestId) throws InterruptedException {
+    private void giveUpReadingOffer(BookingIdentity booking, String why, String requestId) throws InterruptedException {
         fail(
-                bookingId,
+                booking,
                 FailureReason.DUFFEL_UNAVAILABLE,
                 "Duffel could not be reached to read the offer; nothing was booked",
                 null,
                 requestId,
                 ops(
                         "duffel_error",
-                        bookingId,
+                        booking.bookingId(),
                         "reading the offer failed " + settings.maxAttempts() + " times: " + why,
                         requestId));
     }
@@ -194,7 +200,7 @@ final class DuffelBooking {
                 }
                 case Rejected rejected -> {
                     recordFailure(
-                            bookingId,
+                            submission.identity(),
                             failureReason(rejected.reason()),
                             rejected.description(),
                             null,
@@ -206,7 +212,7 @@ final class DuffelBooking {
                 }
                 case Pending pending -> {
                     record(() -> transitions.markUnknown(
-                            bookingId,
+                            submission.identity(),
                             "duffel_accepted",
                             "Duffel accepted the order and is still processing it",
                             requestId));
@@ -214,7 +220,8 @@ final class DuffelBooking {
                     return;
                 }
                 case Unknown unknown -> {
-                    record(() -> transitions.markUnknown(bookingId, "duffel_no_answer", unknown.cause(), requestId));
+                    record(() -> transitions.markUnknown(
+                            submission.identity(), "duffel_no_answer", unknown.cause(), requestId));
                     decided("unknown", "duffel_no_answer");
                     return;
                 }
@@ -229,7 +236,7 @@ final class DuffelBooking {
                 case RetryLater later -> {
                     if (attempt >= settings.maxAttempts()) {
                         recordFailure(
-                                bookingId,
+                                submission.identity(),
                                 FailureReason.DUFFEL_UNAVAILABLE,
                                 "Duffel was unavailable; no order was created",
                                 null,
@@ -313,19 +320,19 @@ final class DuffelBooking {
     }
 
     private void recordFailure(
-            UUID bookingId,
+            BookingIdentity booking,
             FailureReason reason,
             String message,
             Money currentTotal,
             String requestId,
             OpsEvent... alsoPublish)
             throws InterruptedException {
-        record(() -> transitions.fail(bookingId, reason, message, currentTotal, requestId, alsoPublish));
+        record(() -> transitions.fail(booking, reason, message, currentTotal, requestId, alsoPublish));
         decided("failed", reason.code());
     }
 
     private void fail(
-            UUID bookingId,
+            BookingIdentity booking,
             FailureReason reason,
             String message,
             Money currentTotal,
@@ -333,8 +340,7 @@ final class DuffelBooking {
             OpsEvent... alsoPublish)
             throws InterruptedException {
         if (database.call(
-                Step.RECORD,
-                () -> transitions.fail(bookingId, reason, message, currentTotal, requestId, alsoPublish))) {
+                Step.RECORD, () -> transitions.fail(booking, reason, message, currentTotal, requestId, alsoPublish))) {
             decided("failed", reason.code());
         }
     }
