@@ -87,10 +87,10 @@ final class BookerPipeline {
     Booking awaitFinal(UUID bookingId, BookingStatus expected) {
         await().atMost(WITHIN)
                 .until(() -> booker.bookings()
-                        .findById(bookingId)
+                        .find(bookingId)
                         .map(booking -> booking.status() == expected)
                         .orElse(false));
-        return booker.bookings().findById(bookingId).orElseThrow();
+        return booker.bookings().find(bookingId).orElseThrow();
     }
 
     /**

@@ -63,16 +63,14 @@ class BookerRestartIT {
                 .until(() -> requests.stream()
                         .allMatch(request -> pipeline.booker()
                                 .bookings()
-                                .findById(request.bookingId())
+                                .find(request.bookingId())
                                 .map(booking -> SETTLED.contains(booking.status()))
                                 .orElse(false)));
         pipeline.awaitAllPublished(topics);
 
         List<Booking> bookings = requests.stream()
-                .map(request -> pipeline.booker()
-                        .bookings()
-                        .findById(request.bookingId())
-                        .orElseThrow())
+                .map(request ->
+                        pipeline.booker().bookings().find(request.bookingId()).orElseThrow())
                 .toList();
         assertThat(bookings).hasSize(BEFORE_THE_STOP + WHILE_STOPPED);
         assertThat(bookings)

@@ -146,14 +146,14 @@ class RequestIntakeIT {
         assertThat(dead).extracting(Seen::key).containsExactlyInAnyOrder("x:y", invalid.key(), impostor.key());
         assertThat(pipeline.booker()
                         .bookings()
-                        .findById(valid.bookingId())
+                        .find(valid.bookingId())
                         .orElseThrow()
                         .userId())
                 .isEqualTo(valid.userId());
         assertThat(dead)
                 .allSatisfy(record ->
                         assertThat(record.header("dlt_original_offset")).isNotBlank());
-        assertThat(pipeline.booker().bookings().findById(invalid.bookingId())).isEmpty();
+        assertThat(pipeline.booker().bookings().find(invalid.bookingId())).isEmpty();
         await().atMost(WITHIN)
                 .until(() -> topics.on(Topics.BOOKING_OPS).stream()
                                 .filter(event -> event.value().contains("request_dead_lettered"))

@@ -1,6 +1,6 @@
 package dev.flightpipeline.booker;
 
-import dev.flightpipeline.booking.BookingRepository;
+import dev.flightpipeline.booking.BookingReader;
 import dev.flightpipeline.duffelsim.DuffelSimulator;
 import dev.flightpipeline.testsupport.KafkaEndpoint;
 import dev.flightpipeline.testsupport.PostgresEndpoint;
@@ -39,8 +39,8 @@ final class RunningBooker implements AutoCloseable {
         return new RunningBooker(BookerApplication.application().run(arguments));
     }
 
-    BookingRepository bookings() {
-        return context.getBean(BookingRepository.class);
+    BookingReader bookings() {
+        return context.getBean(BookingReader.class);
     }
 
     JdbcClient jdbc() {

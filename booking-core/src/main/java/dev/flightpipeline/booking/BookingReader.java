@@ -20,9 +20,9 @@ import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
  * Loads whole bookings, with their travelers and segments, by plain queries: the reads on the paths
- * every booking takes (the booker's, the gateway's answer). The same values as {@link
- * BookingRepository} loads, without its mapping machinery and in fewer round trips: one booking in one
- * or two, a list of bookings in three.
+ * every booking takes (the booker's, the gateway's answer), and every other read of the services.
+ * The same values as Spring Data JDBC loads for a {@link Booking} (the tests check it), without its
+ * mapping machinery and in fewer round trips: one booking in one or two, a list of bookings in three.
  */
 public final class BookingReader {
 

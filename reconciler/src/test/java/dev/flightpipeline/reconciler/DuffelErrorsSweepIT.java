@@ -89,7 +89,7 @@ class DuffelErrorsSweepIT {
         await().atMost(WITHIN)
                 .until(() -> testbed.counted("reconciler.checks", "result", "duffel_error") >= errorsBefore + 2);
 
-        Booking waiting = testbed.bookings().findById(request.bookingId()).orElseThrow();
+        Booking waiting = testbed.bookings().find(request.bookingId()).orElseThrow();
         assertThat(waiting.status()).as("after %s", failure).isEqualTo(BookingStatus.UNKNOWN);
         assertThat(waiting.nextCheckAt()).isNotNull();
         assertThat(testbed.outcomes(request.bookingId())).containsExactly("BookingPending");

@@ -59,8 +59,8 @@ class RateLimitedSweepIT {
 
         await().atMost(WITHIN)
                 .until(() -> withOrder.stream()
-                        .allMatch(id ->
-                                testbed.bookings().findById(id).orElseThrow().status() == BookingStatus.CONFIRMED));
+                        .allMatch(
+                                id -> testbed.bookings().find(id).orElseThrow().status() == BookingStatus.CONFIRMED));
 
         assertThat(sweep.pausedUntil()).as("the sweep was paused by a 429").isAfter(rateLimitedFrom);
         for (UUID id : withOrder) {
@@ -69,7 +69,7 @@ class RateLimitedSweepIT {
                     .containsExactly("BookingPending", "BookingConfirmed");
         }
         assertThat(testbed.bookings()
-                        .findById(withoutOrder.bookingId())
+                        .find(withoutOrder.bookingId())
                         .orElseThrow()
                         .status())
                 .isEqualTo(BookingStatus.UNKNOWN);

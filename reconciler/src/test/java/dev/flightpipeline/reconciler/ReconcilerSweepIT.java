@@ -104,7 +104,7 @@ class ReconcilerSweepIT {
 
         await().atMost(WITHIN).until(() -> testbed.checks(request.bookingId()) >= 2);
 
-        Booking booking = testbed.bookings().findById(request.bookingId()).orElseThrow();
+        Booking booking = testbed.bookings().find(request.bookingId()).orElseThrow();
         assertThat(booking.status()).isEqualTo(BookingStatus.UNKNOWN);
         assertThat(booking.nextCheckAt()).isAfter(markedUnknownAt.plusSeconds(1));
         assertThat(testbed.outcomes(request.bookingId())).containsExactly("BookingPending");
@@ -172,10 +172,7 @@ class ReconcilerSweepIT {
         assertThat(testbed.orphanReports(first.id())).isEmpty();
         assertThat(testbed.counted("reconciler.orphan.orders", "found_by", "sweep"))
                 .isEqualTo(orphansBefore + 3);
-        assertThat(testbed.bookings()
-                        .findById(confirmed.bookingId())
-                        .orElseThrow()
-                        .duffelOrderId())
+        assertThat(testbed.bookings().find(confirmed.bookingId()).orElseThrow().duffelOrderId())
                 .isEqualTo(first.id());
         assertThat(testbed.outcomes(failed.bookingId())).containsExactly("BookingFailed");
     }
@@ -213,8 +210,8 @@ class ReconcilerSweepIT {
 
         await().atMost(WITHIN)
                 .until(() -> ids.stream()
-                        .allMatch(id ->
-                                testbed.bookings().findById(id).orElseThrow().status() == BookingStatus.CONFIRMED));
+                        .allMatch(
+                                id -> testbed.bookings().find(id).orElseThrow().status() == BookingStatus.CONFIRMED));
 
         for (UUID id : ids) {
             assertThat(testbed.outcomes(id))

@@ -3,7 +3,7 @@ package dev.flightpipeline.reconciler;
 import static org.awaitility.Awaitility.await;
 
 import dev.flightpipeline.booking.Booking;
-import dev.flightpipeline.booking.BookingRepository;
+import dev.flightpipeline.booking.BookingReader;
 import dev.flightpipeline.booking.BookingStatus;
 import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.booking.BookingTransitions.CheckTimes;
@@ -107,14 +107,14 @@ public class ReconcilerTestbed implements AutoCloseable {
         return reconciler;
     }
 
-    public BookingRepository bookings() {
-        return reconcilers.getFirst().getBean(BookingRepository.class);
+    public BookingReader bookings() {
+        return reconcilers.getFirst().getBean(BookingReader.class);
     }
 
     public Booking awaitStatus(UUID bookingId, BookingStatus expected) {
         await().atMost(WITHIN)
-                .until(() -> bookings().findById(bookingId).orElseThrow().status() == expected);
-        return bookings().findById(bookingId).orElseThrow();
+                .until(() -> bookings().find(bookingId).orElseThrow().status() == expected);
+        return bookings().find(bookingId).orElseThrow();
     }
 
     /** Records the request and submits it, as the booker does just before its Duffel call. */

@@ -329,7 +329,7 @@ class DuffelWebhooksIT {
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains("orphan_order");
-        assertThat(testbed.bookings().findById(strangeBookingId)).isEmpty();
+        assertThat(testbed.bookings().find(strangeBookingId)).isEmpty();
         assertThat(testbed.orphanReports(orderId)).singleElement().satisfies(report -> {
             assertThat(report.get("kind").asString()).isEqualTo("orphan_order");
             assertThat(report.get("attributes").get("orphan_kind").asString()).isEqualTo("no_such_booking");

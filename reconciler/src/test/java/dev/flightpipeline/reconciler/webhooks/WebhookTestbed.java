@@ -52,7 +52,7 @@ final class WebhookTestbed extends ReconcilerTestbed {
     }
 
     Booking booking(UUID bookingId) {
-        return bookings().findById(bookingId).orElseThrow();
+        return bookings().find(bookingId).orElseThrow();
     }
 
     /** A booking left UNKNOWN by the booker, for an offer of its own; the offer is returned. */

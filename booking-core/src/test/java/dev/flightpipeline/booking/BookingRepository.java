@@ -6,10 +6,10 @@ import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 
 /**
- * Bookings, loaded and saved whole (with their travelers and segments) by Spring Data: what tests set
- * bookings up with and check against. The services read bookings through the {@link BookingReader},
- * which is cheaper on the path every booking takes, and change them only through {@link
- * BookingTransitions}.
+ * Bookings, loaded and saved whole (with their travelers and segments) by Spring Data: what these
+ * tests set bookings up with and check the {@link BookingReader} and {@link BookingTransitions}
+ * against. The services have no repository: they read bookings through the reader and change them
+ * only through the transitions.
  */
 public interface BookingRepository extends ListCrudRepository<Booking, UUID> {
 
