@@ -71,8 +71,9 @@ public record PipelineSettings(
                                       booking.requests as the gateway does, no gateway running)
               --rate=1200             booking requests offered per second
               --duration=60s          the measured window (ms, s or m; a bare number is seconds)
-              --warm-up=300s          offering before the window (on two cores the JIT still
-                                      takes a tenth of the booker's CPU two minutes into a run)
+              --warm-up=300s          offering before the window, through the gateway at a rate
+                                      rising from 0 to --rate (on two cores the JIT still takes
+                                      a tenth of the booker's CPU two minutes into a run)
               --latency=0             the simulator's order creation time: 0 answers at once;
                                       min..max for a uniform range
               --drain-timeout=1m      after offering, the longest wait for every booking to end
@@ -84,8 +85,9 @@ public record PipelineSettings(
               --rate=200              booking requests per second, each POST create-order waiting
                                       for its outcome (201 once confirmed)
               --duration=60s          the measured window (ms, s or m; a bare number is seconds)
-              --warm-up=300s          requests before the window (on two cores the JIT still
-                                      takes a tenth of the booker's CPU two minutes into a run)
+              --warm-up=300s          requests before the window, at a rate rising from 0 to
+                                      --rate (on two cores the JIT still takes a tenth of the
+                                      booker's CPU two minutes into a run)
               --latency=100ms..300ms  the simulator's order creation time, uniform between the two
                                       (0 answers at once)
               --drain-timeout=1m      after the last answer, the longest wait for every booking to end
