@@ -150,6 +150,11 @@ public final class OutboxRelay implements AutoCloseable {
             return;
         }
         wakeUps.release();
+        if (!leader) {
+            // Not publishing, so nothing to finish: it waits to lead, for the lock or for a pooled
+            // connection, which with the database gone is the pool's whole timeout.
+            stopping.interrupt();
+        }
         try {
             if (!stopping.join(THREAD_STOP_TIMEOUT)) {
                 log.warn("The outbox relay did not stop within {}; interrupting it", THREAD_STOP_TIMEOUT);

@@ -4,11 +4,15 @@ import static dev.flightpipeline.outbox.OutboxTestEnvironment.eventId;
 import static dev.flightpipeline.outbox.OutboxTestEnvironment.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.flightpipeline.booking.outbox.EventTrace;
 import dev.flightpipeline.booking.outbox.Outbox;
 import dev.flightpipeline.booking.outbox.OutboxEvent;
 import dev.flightpipeline.outbox.OutboxTestEnvironment.TopicReader;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -94,6 +98,30 @@ class OutboxRelayIT {
                     env.reader(env.progressTopic).readToEnd();
             assertThat(progress.getLast().key()).isEqualTo(env.transactionalId);
             assertThat(OutboxPosition.fromJson(progress.getLast().value())).isEqualTo(last);
+        }
+    }
+
+    @Test
+    void aRelayWaitingForADatabaseThatIsGoneStopsAtOnceWhenClosedNotAfterThePoolsTimeout() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + closedPort + "/gone");
+        config.setConnectionTimeout(Duration.ofSeconds(60).toMillis());
+        config.setInitializationFailTimeout(-1);
+        try (OutboxTestEnvironment env = OutboxTestEnvironment.create("gone", 1);
+                HikariDataSource gone = new HikariDataSource(config)) {
+            OutboxRelay relay = new OutboxRelay(gone, env.settings());
+            relay.start();
+            await().atMost(PATIENCE).until(() -> gone.getHikariPoolMXBean().getThreadsAwaitingConnection() == 1);
+
+            assertTimeoutPreemptively(Duration.ofSeconds(10), relay::close);
+
+            assertThat(gone.getHikariPoolMXBean().getThreadsAwaitingConnection())
+                    .isZero();
+            assertThat(relay.isLeader()).isFalse();
         }
     }
 
