@@ -17,6 +17,8 @@ import dev.flightpipeline.events.Money;
 import dev.flightpipeline.events.OpsEvent;
 import dev.flightpipeline.events.Passenger;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -137,6 +139,8 @@ public final class BookingTransitions {
 
     /** The part of {@link #move}'s statement that returns the booking it moved, if it did. */
     private static final String MOVED = "moved";
+    /** What {@link #identity} reads. */
+    private static final String IDENTITY_COLUMNS = "id, user_id, idempotency_key, offer_id";
 
     private static final Set<BookingStatus> BEFORE_ANSWER =
             EnumSet.of(BookingStatus.RECEIVED, BookingStatus.SUBMITTING, BookingStatus.UNKNOWN);
@@ -422,14 +426,18 @@ public final class BookingTransitions {
 
     /** The booking's identity, if it exists. */
     private Optional<BookingIdentity> identityOf(UUID bookingId) {
-        return jdbc.sql("select user_id, idempotency_key, offer_id from booking where id = ?")
+        return jdbc.sql("select " + IDENTITY_COLUMNS + " from booking where id = ?")
                 .param(bookingId)
-                .query((row, number) -> new BookingIdentity(
-                        bookingId,
-                        row.getString("user_id"),
-                        row.getString("idempotency_key"),
-                        row.getString("offer_id")))
+                .query(BookingTransitions::identity)
                 .optional();
+    }
+
+    private static BookingIdentity identity(ResultSet row, int number) throws SQLException {
+        return new BookingIdentity(
+                row.getObject("id", UUID.class),
+                row.getString("user_id"),
+                row.getString("idempotency_key"),
+                row.getString("offer_id"));
     }
 
     /** After a change that required {@code expected} moved nothing: a caller naming another booking is a bug. */
@@ -560,15 +568,10 @@ public final class BookingTransitions {
      * @return how many
      */
     public int interruptSubmissions(String submittedBy) {
-        List<BookingIdentity> interrupted = jdbc.sql("""
-                        select id, user_id, idempotency_key, offer_id from booking
-                        where status = 'SUBMITTING' and submitted_by = ? order by id""")
+        List<BookingIdentity> interrupted = jdbc.sql("select " + IDENTITY_COLUMNS
+                        + " from booking where status = 'SUBMITTING' and submitted_by = ? order by id")
                 .param(submittedBy)
-                .query((row, number) -> new BookingIdentity(
-                        row.getObject("id", UUID.class),
-                        row.getString("user_id"),
-                        row.getString("idempotency_key"),
-                        row.getString("offer_id")))
+                .query(BookingTransitions::identity)
                 .list();
         int moved = 0;
         for (BookingIdentity booking : interrupted) {
@@ -590,16 +593,10 @@ public final class BookingTransitions {
         Map<String, String> attributes = duffelRequestId == null
                 ? Map.of("reason", reason)
                 : Map.of("reason", reason, "duffel_request_id", duffelRequestId);
-        List<OutboxEvent> events = List.of(
-                EventRecords.outcome(
-                        UUID.randomUUID(),
-                        new BookingPending(
-                                bookingId, booking.userId(), booking.idempotencyKey(), booking.offerId(), reason, now),
-                        source()),
-                EventRecords.ops(
-                        UUID.randomUUID(),
-                        new OpsEvent(opsKind, bookingId, component, detail, attributes, now),
-                        source()));
+        List<OutboxEvent> events = outcomeAndOps(
+                new BookingPending(
+                        bookingId, booking.userId(), booking.idempotencyKey(), booking.offerId(), reason, now),
+                new OpsEvent(opsKind, bookingId, component, detail, attributes, now));
         Optional<Moved> moved = move(
                 bookingId,
                 EnumSet.of(BookingStatus.SUBMITTING),

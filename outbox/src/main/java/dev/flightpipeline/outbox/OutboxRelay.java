@@ -152,7 +152,9 @@ public final class OutboxRelay implements AutoCloseable {
         wakeUps.release();
         if (!leader) {
             // Not publishing, so nothing to finish: it waits to lead, for the lock or for a pooled
-            // connection, which with the database gone is the pool's whole timeout.
+            // connection, which with the database gone is the pool's whole timeout. Had it just
+            // become the leader, the interrupt aborts its first transaction: the next leader
+            // publishes those events, as after any failed transaction.
             stopping.interrupt();
         }
         try {
