@@ -44,6 +44,9 @@ class BookerConfiguration {
     ReactorResourceFactory reactorResourceFactory() {
         ReactorResourceFactory resources = new ReactorResourceFactory();
         resources.setUseGlobalResources(false);
+        // By the time the loops stop, the server has answered its last request; Reactor Netty's
+        // default quiet period made every stop of the application two seconds longer.
+        resources.setShutdownQuietPeriod(Duration.ofMillis(100));
         return resources;
     }
 

@@ -159,7 +159,8 @@ public final class DuffelSimulator implements AutoCloseable {
             server.disposeNow(Duration.ofSeconds(5));
         }
         webhookConnections.disposeLater().block(Duration.ofSeconds(5));
-        loops.disposeLater().block(Duration.ofSeconds(5));
+        // The server is disposed: no quiet period to wait for (Reactor Netty's default is two seconds).
+        loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(6));
     }
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {

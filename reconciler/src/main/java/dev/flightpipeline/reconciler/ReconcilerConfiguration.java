@@ -12,6 +12,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -36,6 +37,9 @@ class ReconcilerConfiguration {
     ReactorResourceFactory reactorResourceFactory() {
         ReactorResourceFactory resources = new ReactorResourceFactory();
         resources.setUseGlobalResources(false);
+        // By the time the loops stop, the server has answered its last request; Reactor Netty's
+        // default quiet period made every stop of the application two seconds longer.
+        resources.setShutdownQuietPeriod(Duration.ofMillis(100));
         return resources;
     }
 

@@ -3,7 +3,9 @@ package dev.flightpipeline.testsupport;
 import dev.flightpipeline.infra.EmbeddedKafkaBroker;
 import dev.flightpipeline.infra.EmbeddedPostgresServer;
 import dev.flightpipeline.testsupport.InfrastructureSource.Choice;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.kafka.KafkaContainer;
@@ -32,6 +34,12 @@ public final class TestInfrastructure {
     static final String POSTGRES_VARIABLE = "PIPELINE_TEST_POSTGRES_URL";
     static final String KAFKA_IMAGE = "apache/kafka:4.2.0";
     static final String POSTGRES_IMAGE = "postgres:17";
+    /** The thread of Spring Boot's shutdown hook, which closes the application contexts at exit. */
+    private static final String SPRING_BOOT_SHUTDOWN_HOOK = "SpringApplicationShutdownHook";
+    /** How long a stopping server looks for that hook's thread among the other hooks' starting. */
+    private static final Duration HOOK_START = Duration.ofMillis(200);
+    /** How long it waits for the contexts to close (Surefire kills the test JVM at 10 s). */
+    private static final Duration CONTEXTS_CLOSE = Duration.ofSeconds(7);
 
     // Separate locks: a test thread starting one must not wait for the other to start.
     private static final Object kafkaLock = new Object();
@@ -122,8 +130,9 @@ public final class TestInfrastructure {
                 yield new PostgresEndpoint(container.getJdbcUrl(), container.getUsername(), container.getPassword());
             }
             case EMBEDDED -> {
+                // Not stopped by its own hook, which would run alongside the contexts still using it.
                 EmbeddedPostgresServer server =
-                        EmbeddedPostgresServer.start(EmbeddedPostgresServer.Settings.temporary());
+                        EmbeddedPostgresServer.start(new EmbeddedPostgresServer.Settings(null, false, 0, false));
                 stopAtExit("embedded-postgres-stop", server::close);
                 yield new PostgresEndpoint(server.jdbcUrl("postgres"), server.username(), server.password());
             }
@@ -144,7 +153,43 @@ public final class TestInfrastructure {
         return value != null && !value.isBlank();
     }
 
+    /**
+     * Stops a server when the JVM ends, after the application contexts Spring Boot closes at exit
+     * (its own shutdown hook), which still use the server while they close: a connection pool whose
+     * database is gone retries for seconds before its context can close, and Surefire kills the test
+     * JVM 10 s after it starts to exit. Should the contexts take too long, the server is stopped
+     * anyway before then, so that no database process outlives the JVM.
+     */
     private static void stopAtExit(String name, Runnable stop) {
-        Runtime.getRuntime().addShutdownHook(new Thread(stop, name));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            awaitSpringBootShutdownHook();
+                            stop.run();
+                        },
+                        name));
+    }
+
+    private static void awaitSpringBootShutdownHook() {
+        try {
+            // The JVM starts its shutdown hooks one after another: give Spring Boot's a moment to appear.
+            long lookUntil = System.nanoTime() + HOOK_START.toNanos();
+            Optional<Thread> hook = springBootShutdownHook();
+            while (hook.isEmpty() && System.nanoTime() < lookUntil) {
+                Thread.sleep(10);
+                hook = springBootShutdownHook();
+            }
+            if (hook.isPresent()) {
+                hook.get().join(CONTEXTS_CLOSE);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Optional<Thread> springBootShutdownHook() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> SPRING_BOOT_SHUTDOWN_HOOK.equals(thread.getName()))
+                .findFirst();
     }
 }
