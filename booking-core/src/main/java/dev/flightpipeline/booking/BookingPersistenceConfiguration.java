@@ -3,7 +3,6 @@ package dev.flightpipeline.booking;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Import this to get the {@link BookingReader}; Flyway applies the schema in {@code db/migration}.
@@ -14,6 +13,6 @@ public class BookingPersistenceConfiguration {
 
     @Bean
     BookingReader bookingReader(DataSource dataSource) {
-        return new BookingReader(JdbcClient.create(dataSource));
+        return new BookingReader(dataSource);
     }
 }

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +25,7 @@ import org.springframework.jdbc.support.SqlArrayValue;
  * Loads whole bookings, with their travelers and segments, by plain queries: the reads on the paths
  * every booking takes (the booker's, the gateway's answer), and every other read of the services.
  * The same values as Spring Data JDBC loads for a {@link Booking} (the tests check it), without its
- * mapping machinery and in fewer round trips: one booking in one or two, a list of bookings in three.
+ * mapping machinery and in fewer round trips: one booking in one, a list of bookings in three.
  */
 public final class BookingReader {
 
@@ -38,40 +41,74 @@ public final class BookingReader {
             s.slice_index, s.duffel_segment_id, s.origin, s.destination, s.departing_at, s.arriving_at,
             s.marketing_carrier, s.flight_number, s.operating_carrier, s.duration, s.aircraft""";
 
+    private static final String BOOKING_WITH_TRAVELERS = "select " + BOOKING_COLUMNS + ", " + TRAVELER_COLUMNS + """
+             from booking b left join traveler t on t.booking_id = b.id
+            where b.id = ? order by t.position""";
+    private static final String SEGMENTS_OF_ONE =
+            "select " + SEGMENT_COLUMNS + " from segment s where s.booking_id = ? order by s.position";
+
+    private final JdbcTemplate template;
     private final JdbcClient jdbc;
 
-    public BookingReader(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public BookingReader(DataSource dataSource) {
+        this.template = new JdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(template);
     }
 
     /**
-     * The booking and its travelers in one round trip. Its segments take a second, and only for a
-     * confirmed booking: a booking gets its segments as it is confirmed, so no other state has any.
+     * The whole booking in one round trip: the booking with its travelers and its segments are two
+     * statements sent together, each planned once (one statement joining all three was planned
+     * afresh at every call under load).
      */
     public Optional<Booking> find(UUID id) {
-        Optional<Booking> found = jdbc.sql("select " + BOOKING_COLUMNS + ", " + TRAVELER_COLUMNS + """
-                         from booking b left join traveler t on t.booking_id = b.id
-                        where b.id = ? order by t.position""")
-                .param(id)
-                .query((ResultSetExtractor<Optional<Booking>>) rs -> {
-                    if (!rs.next()) {
-                        return Optional.empty();
+        return template.execute(BOOKING_WITH_TRAVELERS + ";\n" + SEGMENTS_OF_ONE, (PreparedStatementCallback<
+                        Optional<Booking>>)
+                statement -> {
+                    statement.setObject(1, id);
+                    statement.setObject(2, id);
+                    statement.execute();
+                    Optional<Booking> found;
+                    try (ResultSet rs = statement.getResultSet()) {
+                        found = bookingWithTravelers(rs);
                     }
-                    Booking booking = booking(rs, 0);
-                    List<Traveler> travelers = new ArrayList<>();
-                    do {
-                        if (rs.getString("passenger_id") != null) {
-                            travelers.add(traveler(rs));
+                    if (!statement.getMoreResults()) {
+                        throw new IllegalStateException("the segments' statement returned no result");
+                    }
+                    List<Segment> segments = new ArrayList<>();
+                    try (ResultSet rs = statement.getResultSet()) {
+                        while (rs.next()) {
+                            segments.add(segment(rs));
                         }
-                    } while (rs.next());
-                    return Optional.of(booking.withTravelersAndSegments(travelers, List.of()));
+                    }
+                    // Segments come with the confirmation; one that committed between the two
+                    // statements belongs to a state this read did not see.
+                    return found.map(booking -> booking.status() == BookingStatus.CONFIRMED
+                            ? booking.withTravelersAndSegments(booking.travelers(), segments)
+                            : booking);
                 });
-        if (found.isEmpty() || found.get().status() != BookingStatus.CONFIRMED) {
-            return found;
+    }
+
+    /**
+     * The booking and its travelers, without its segments: for those who act on a booking before it
+     * is confirmed (the booker's submission), one statement.
+     */
+    public Optional<Booking> findWithTravelers(UUID id) {
+        return jdbc.sql(BOOKING_WITH_TRAVELERS).param(id).query((ResultSetExtractor<Optional<Booking>>)
+                BookingReader::bookingWithTravelers);
+    }
+
+    private static Optional<Booking> bookingWithTravelers(ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            return Optional.empty();
         }
-        Booking booking = found.get();
-        List<Segment> segments = segmentsOf(id, "s.booking_id = ?").getOrDefault(id, List.of());
-        return Optional.of(booking.withTravelersAndSegments(booking.travelers(), segments));
+        Booking booking = booking(rs, 0);
+        List<Traveler> travelers = new ArrayList<>();
+        do {
+            if (rs.getString("passenger_id") != null) {
+                travelers.add(traveler(rs));
+            }
+        } while (rs.next());
+        return Optional.of(booking.withTravelersAndSegments(travelers, List.of()));
     }
 
     /** A user's newest bookings, newest first. */
@@ -108,7 +145,7 @@ public final class BookingReader {
                 .query((RowCallbackHandler) rs -> travelers
                         .computeIfAbsent(rs.getObject("booking_id", UUID.class), any -> new ArrayList<>())
                         .add(traveler(rs)));
-        Map<UUID, List<Segment>> segments = segmentsOf(ids, "s.booking_id = any(?)");
+        Map<UUID, List<Segment>> segments = segmentsOf(ids);
         return bookings.stream()
                 .map(booking -> booking.withTravelersAndSegments(
                         travelers.getOrDefault(booking.id(), List.of()),
@@ -116,12 +153,12 @@ public final class BookingReader {
                 .toList();
     }
 
-    /** The segments of the bookings the condition selects, by booking, in order. */
-    private Map<UUID, List<Segment>> segmentsOf(Object param, String bookingCondition) {
+    /** The segments of the bookings, by booking, in order. */
+    private Map<UUID, List<Segment>> segmentsOf(SqlArrayValue ids) {
         Map<UUID, List<Segment>> segments = new HashMap<>();
-        jdbc.sql("select s.booking_id, " + SEGMENT_COLUMNS + " from segment s where " + bookingCondition
-                        + " order by s.booking_id, s.position")
-                .param(param)
+        jdbc.sql("select s.booking_id, " + SEGMENT_COLUMNS
+                        + " from segment s where s.booking_id = any(?) order by s.booking_id, s.position")
+                .param(ids)
                 .query((RowCallbackHandler)
                         rs -> segments.computeIfAbsent(rs.getObject("booking_id", UUID.class), any -> new ArrayList<>())
                                 .add(segment(rs)));

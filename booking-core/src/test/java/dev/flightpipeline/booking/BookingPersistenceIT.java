@@ -130,6 +130,14 @@ class BookingPersistenceIT {
                     .isEqualTo(bookings.findById(saved.id()).orElseThrow());
         }
         assertThat(reader.find(UUID.randomUUID())).isEmpty();
+        for (Booking saved : List.of(bare, confirmed, twoTravelers)) {
+            Booking whole = bookings.findById(saved.id()).orElseThrow();
+            assertThat(reader.findWithTravelers(saved.id()))
+                    .get()
+                    .usingRecursiveComparison()
+                    .isEqualTo(whole.withTravelersAndSegments(whole.travelers(), List.of()));
+        }
+        assertThat(reader.findWithTravelers(UUID.randomUUID())).isEmpty();
         List<Booking> expected = List.of(twoTravelers, confirmed, bare).stream()
                 .map(saved -> bookings.findById(saved.id()).orElseThrow())
                 .toList();
@@ -139,6 +147,34 @@ class BookingPersistenceIT {
                 .isEqualTo(expected.subList(1, 3));
         assertThat(reader.ofUserOlderThan(user, bare.createdAt(), bare.id(), 10))
                 .isEmpty();
+    }
+
+    @Test
+    void segmentsAreShownOnlyWithTheConfirmationTheyCameWith() {
+        // Only a confirmation writes segments; a read that sees the booking before it and its
+        // segments after it (two statements) must not mix the two states.
+        Booking received = bookings.save(received("lee-" + UUID.randomUUID(), "k1", "off_" + UUID.randomUUID())
+                .withTravelersAndSegments(
+                        List.of(traveler("pas_1", "Tony", "Stark")),
+                        List.of(new Segment(
+                                0,
+                                "seg_1",
+                                "LHR",
+                                "JFK",
+                                LocalDateTime.parse("2026-12-24T10:30"),
+                                LocalDateTime.parse("2026-12-24T13:45"),
+                                "BA",
+                                "117",
+                                null,
+                                null,
+                                null))));
+
+        assertThat(bookings.findById(received.id()).orElseThrow().segments()).hasSize(1);
+        assertThat(reader.find(received.id())).get().satisfies(found -> {
+            assertThat(found.status()).isEqualTo(BookingStatus.RECEIVED);
+            assertThat(found.travelers()).hasSize(1);
+            assertThat(found.segments()).isEmpty();
+        });
     }
 
     @Test

@@ -83,7 +83,7 @@ final class DuffelBooking {
      *     order call has answered, and taken again for a retry
      */
     void book(UUID bookingId, CallSlot slot) throws InterruptedException {
-        Optional<Booking> found = database.call(Step.READ, () -> bookings.find(bookingId));
+        Optional<Booking> found = database.call(Step.READ, () -> bookings.findWithTravelers(bookingId));
         if (found.isEmpty() || found.get().status() != BookingStatus.RECEIVED) {
             return; // submitted by someone else, or already closed
         }
