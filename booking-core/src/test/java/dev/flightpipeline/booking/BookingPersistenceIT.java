@@ -104,20 +104,8 @@ class BookingPersistenceIT {
         Booking bare = bookings.save(receivedAt(user, "k0", "off_" + UUID.randomUUID(), NOW.minusSeconds(60))
                 .withTravelersAndSegments(List.of(), List.of()));
         Booking confirmed = confirmed(received(user, "k1", "off_" + UUID.randomUUID()), "ord_" + UUID.randomUUID());
-        confirmed = bookings.save(confirmed.withTravelersAndSegments(
-                confirmed.travelers(),
-                List.of(new Segment(
-                        0,
-                        "seg_1",
-                        "LHR",
-                        "JFK",
-                        LocalDateTime.parse("2026-12-24T10:30"),
-                        LocalDateTime.parse("2026-12-24T13:45"),
-                        "BA",
-                        "117",
-                        null,
-                        null,
-                        null))));
+        confirmed =
+                bookings.save(confirmed.withTravelersAndSegments(confirmed.travelers(), List.of(londonToNewYork())));
         Booking twoTravelers = bookings.save(receivedAt(user, "k2", "off_" + UUID.randomUUID(), NOW.plusSeconds(60))
                 .withTravelersAndSegments(
                         List.of(traveler("pas_1", "Tony", "Stark"), traveler("pas_2", "Pepper", "Potts")), List.of()));
@@ -154,20 +142,7 @@ class BookingPersistenceIT {
         // Only a confirmation writes segments; a read that sees the booking before it and its
         // segments after it (two statements) must not mix the two states.
         Booking received = bookings.save(received("lee-" + UUID.randomUUID(), "k1", "off_" + UUID.randomUUID())
-                .withTravelersAndSegments(
-                        List.of(traveler("pas_1", "Tony", "Stark")),
-                        List.of(new Segment(
-                                0,
-                                "seg_1",
-                                "LHR",
-                                "JFK",
-                                LocalDateTime.parse("2026-12-24T10:30"),
-                                LocalDateTime.parse("2026-12-24T13:45"),
-                                "BA",
-                                "117",
-                                null,
-                                null,
-                                null))));
+                .withTravelersAndSegments(List.of(traveler("pas_1", "Tony", "Stark")), List.of(londonToNewYork())));
 
         assertThat(bookings.findById(received.id()).orElseThrow().segments()).hasSize(1);
         assertThat(reader.find(received.id())).get().satisfies(found -> {
@@ -268,6 +243,21 @@ class BookingPersistenceIT {
                 .doesNotHaveDuplicates();
         assertThat(pages).extracting(Booking::createdAt).isSortedAccordingTo((a, b) -> b.compareTo(a));
         assertThat(pages.getFirst().travelers()).hasSize(1);
+    }
+
+    private static Segment londonToNewYork() {
+        return new Segment(
+                0,
+                "seg_1",
+                "LHR",
+                "JFK",
+                LocalDateTime.parse("2026-12-24T10:30"),
+                LocalDateTime.parse("2026-12-24T13:45"),
+                "BA",
+                "117",
+                null,
+                null,
+                null);
     }
 
     private static Traveler traveler(String id, String givenName, String familyName) {
