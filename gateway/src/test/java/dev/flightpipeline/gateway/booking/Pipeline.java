@@ -65,9 +65,14 @@ public final class Pipeline {
         shared.put("duffel.base-url", simulator.baseUrl());
         shared.put("duffel.access-token", "duffel_test_pipeline");
         shared.put("server.port", "0");
-        booker = run(BookerApplication.application(), shared, Map.of("booker.instance-id", "booker-e2e"));
+        booker = run(
+                BookerApplication.application().sources(RecordedSpans.Exporting.class),
+                shared,
+                Map.of("booker.instance-id", "booker-e2e"));
         gateway = run(
-                GatewayApplication.application().profiles("local"),
+                GatewayApplication.application()
+                        .sources(RecordedSpans.Exporting.class)
+                        .profiles("local"),
                 shared,
                 Map.of("gateway.booking.outcome-wait", GATEWAY_WAIT.toSeconds() + "s"));
         http = WebTestClient.bindToServer()

@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flightpipeline.events.CloudEvents;
 import dev.flightpipeline.events.Topics;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -74,6 +77,61 @@ class PipelineTracingIT {
                     .as("the outcome event's trace")
                     .isEqualTo(traceId);
         }
+    }
+
+    @Test
+    void theSpansAnExporterWouldReceiveHoldNoTokenNoDuffelKeyAndNoPassengerData() {
+        String token = pipeline.tokenFor("spans");
+        String traceId = randomHex(16);
+        RecordedSpans.INSTANCE.start();
+        try {
+            pipeline.http
+                    .post()
+                    .uri("/api/flights/create-order")
+                    .headers(headers -> {
+                        headers.setBearerAuth(token);
+                        headers.set(TRACEPARENT, "00-" + traceId + "-" + randomHex(8) + "-01");
+                    })
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Pipeline.orderBody(pipeline.offer()))
+                    .exchange()
+                    .expectStatus()
+                    .isCreated();
+
+            // Spans are exported in batches, every few seconds: wait for the booker's Duffel call.
+            List<String> spans = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> RecordedSpans.INSTANCE.ofTrace(traceId).stream()
+                                    .map(PipelineTracingIT::everythingSaidIn)
+                                    .toList(),
+                            recorded -> recorded.stream().anyMatch(span -> span.contains("/air/orders")));
+
+            assertThat(spans)
+                    .as("the trace's spans")
+                    .anyMatch(span -> span.contains("/api/flights/create-order"))
+                    .anyMatch(span -> span.contains("/air/offers"))
+                    .noneMatch(span -> span.contains(token))
+                    .noneMatch(span -> span.contains("duffel_test_pipeline"))
+                    .noneMatch(span -> span.contains("Tony") || span.contains("Stark"))
+                    .noneMatch(span -> span.contains("tony@example.com"))
+                    .noneMatch(span -> span.contains("442080160509"))
+                    .noneMatch(span -> span.contains("1980-07-24"));
+        } finally {
+            RecordedSpans.INSTANCE.stop();
+        }
+    }
+
+    /** A span's name, attributes, events and status, as one text. */
+    private static String everythingSaidIn(SpanData span) {
+        StringBuilder text = new StringBuilder(span.getName())
+                .append(' ')
+                .append(span.getAttributes())
+                .append(' ')
+                .append(span.getStatus().getDescription());
+        for (EventData event : span.getEvents()) {
+            text.append(' ').append(event.getName()).append(' ').append(event.getAttributes());
+        }
+        return text.toString();
     }
 
     /** The trace id of a W3C traceparent, {@code 00-<trace id>-<span id>-<flags>}; null without one. */
