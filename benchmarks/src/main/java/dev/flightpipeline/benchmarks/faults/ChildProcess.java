@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,6 +63,21 @@ final class ChildProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /**
+     * Asks {@code url} once, in the background: the answer completes true for a 200, false for
+     * anything else or no answer within 5 s.
+     */
+    CompletableFuture<Boolean> probeHealth(URI url) {
+        requireAlive();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health =
+                HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build();
+        return http.sendAsync(health, HttpResponse.BodyHandlers.discarding())
+                .thenApply(response -> response.statusCode() == 200)
+                .exceptionally(notAnswering -> false);
     }
 
     /** Returns once {@code url} answers 200; throws if the process died or took longer than {@code timeout}. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -409,34 +410,47 @@ final class FaultRun {
     }
 
     /**
-     * Waits until a booker started after a SIGKILL answers its health check, then until it reads
-     * requests: until then it is up but the requests wait.
+     * Waits until a booker started after a SIGKILL both reads requests and answers its health check,
+     * watching the two side by side: a booker working off the requests that waited for it can read
+     * long before its health check answers 200, and the stall is until it reads.
      */
     private void awaitRestartedBooker(ChildProcess booker, Instant publishingFrom) throws InterruptedException {
         if (!bookerRestarting) {
             return;
         }
-        awaitHealthy(booker, "booker");
-        Instant healthyAt = Instant.now();
+        URI health = healthUrl(bookerPort);
         RequestConsumers consumers = new RequestConsumers(bootstrapServers);
-        Instant deadline = healthyAt.plus(START_TIMEOUT);
-        while (!consumers.readByOthersThan(membersOfKilledBooker)) {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        Instant healthyAt = null;
+        Instant readingAt = null;
+        CompletableFuture<Boolean> probe = booker.probeHealth(health);
+        while (healthyAt == null || readingAt == null) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the restarted booker did not read requests within " + START_TIMEOUT
-                        + " of being healthy; see " + booker.log());
+                throw new IllegalStateException("the restarted booker was not both healthy and reading requests within "
+                        + START_TIMEOUT + "; see " + booker.log());
             }
-            TimeUnit.MILLISECONDS.sleep(500);
+            if (healthyAt == null && probe.isDone()) {
+                if (probe.join()) {
+                    healthyAt = Instant.now();
+                } else {
+                    probe = booker.probeHealth(health);
+                }
+            }
+            if (readingAt == null && consumers.readByOthersThan(membersOfKilledBooker)) {
+                readingAt = Instant.now();
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
         }
         bookerRestarting = false;
-        recoveredAt = Instant.now();
+        recoveredAt = readingAt;
         Duration stalled = Duration.between(bookerKilledAt, recoveredAt);
         intakeStalls.add(stalled);
         logFault(
                 publishingFrom,
-                "booker (pid %d) reads requests again: healthy %s after the SIGKILL, reading %s after it",
+                "booker (pid %d) reads requests again: reading %s after the SIGKILL, healthy %s after it",
                 booker.pid(),
-                seconds(Duration.between(bookerKilledAt, healthyAt)),
-                seconds(stalled));
+                seconds(stalled),
+                seconds(Duration.between(bookerKilledAt, healthyAt)));
     }
 
     private void awaitHealthy(ChildProcess booker, String name) throws InterruptedException {
@@ -444,7 +458,11 @@ final class FaultRun {
     }
 
     private static void awaitHealthy(ChildProcess service, int port, String name) throws InterruptedException {
-        service.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"), START_TIMEOUT);
+        service.awaitHealthy(healthUrl(port), START_TIMEOUT);
+    }
+
+    private static URI healthUrl(int port) {
+        return URI.create("http://127.0.0.1:" + port + "/actuator/health");
     }
 
     private void logFault(Instant from, String pattern, Object... values) {
