@@ -98,17 +98,18 @@ class PipelineTracingIT {
                     .expectStatus()
                     .isCreated();
 
-            // Spans are exported in batches, every few seconds: wait for the booker's Duffel call.
+            // Each service exports its spans in batches, every few seconds: wait for the gateway's
+            // request span and the booker's Duffel order call.
             List<String> spans = await().atMost(Duration.ofSeconds(30))
                     .until(
                             () -> RecordedSpans.INSTANCE.ofTrace(traceId).stream()
                                     .map(PipelineTracingIT::everythingSaidIn)
                                     .toList(),
-                            recorded -> recorded.stream().anyMatch(span -> span.contains("/air/orders")));
+                            recorded -> recorded.stream().anyMatch(span -> span.contains("/air/orders"))
+                                    && recorded.stream().anyMatch(span -> span.contains("/api/flights/create-order")));
 
             assertThat(spans)
                     .as("the trace's spans")
-                    .anyMatch(span -> span.contains("/api/flights/create-order"))
                     .anyMatch(span -> span.contains("/air/offers"))
                     .noneMatch(span -> span.contains(token))
                     .noneMatch(span -> span.contains("duffel_test_pipeline"))
