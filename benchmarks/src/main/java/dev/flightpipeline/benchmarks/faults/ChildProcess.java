@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
+    private static final HttpClient HEALTH_CHECKS =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Process process;
@@ -71,30 +73,20 @@ final class ChildProcess implements AutoCloseable {
      */
     CompletableFuture<Boolean> probeHealth(URI url) {
         requireAlive();
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health =
                 HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build();
-        return http.sendAsync(health, HttpResponse.BodyHandlers.discarding())
+        return HEALTH_CHECKS
+                .sendAsync(health, HttpResponse.BodyHandlers.discarding())
                 .thenApply(response -> response.statusCode() == 200)
                 .exceptionally(notAnswering -> false);
     }
 
     /** Returns once {@code url} answers 200; throws if the process died or took longer than {@code timeout}. */
     void awaitHealthy(URI url, Duration timeout) throws InterruptedException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health =
-                HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            requireAlive();
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // still starting
+            if (probeHealth(url).join()) {
+                return;
             }
             TimeUnit.MILLISECONDS.sleep(250);
         }
