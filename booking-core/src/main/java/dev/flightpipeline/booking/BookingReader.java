@@ -1,5 +1,6 @@
 package dev.flightpipeline.booking;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -61,31 +62,33 @@ public final class BookingReader {
      * afresh at every call under load).
      */
     public Optional<Booking> find(UUID id) {
-        return template.execute(BOOKING_WITH_TRAVELERS + ";\n" + SEGMENTS_OF_ONE, (PreparedStatementCallback<
-                        Optional<Booking>>)
-                statement -> {
-                    statement.setObject(1, id);
-                    statement.setObject(2, id);
-                    statement.execute();
-                    Optional<Booking> found;
-                    try (ResultSet rs = statement.getResultSet()) {
-                        found = bookingWithTravelers(rs);
-                    }
-                    if (!statement.getMoreResults()) {
-                        throw new IllegalStateException("the segments' statement returned no result");
-                    }
-                    List<Segment> segments = new ArrayList<>();
-                    try (ResultSet rs = statement.getResultSet()) {
-                        while (rs.next()) {
-                            segments.add(segment(rs));
-                        }
-                    }
-                    // Segments come with the confirmation; one that committed between the two
-                    // statements belongs to a state this read did not see.
-                    return found.map(booking -> booking.status() == BookingStatus.CONFIRMED
-                            ? booking.withTravelersAndSegments(booking.travelers(), segments)
-                            : booking);
-                });
+        return template.execute(
+                BOOKING_WITH_TRAVELERS + ";\n" + SEGMENTS_OF_ONE,
+                (PreparedStatementCallback<Optional<Booking>>) statement -> wholeBooking(statement, id));
+    }
+
+    private static Optional<Booking> wholeBooking(PreparedStatement statement, UUID id) throws SQLException {
+        statement.setObject(1, id);
+        statement.setObject(2, id);
+        statement.execute();
+        Optional<Booking> found;
+        try (ResultSet rs = statement.getResultSet()) {
+            found = bookingWithTravelers(rs);
+        }
+        if (!statement.getMoreResults()) {
+            throw new IllegalStateException("the segments' statement returned no result");
+        }
+        List<Segment> segments = new ArrayList<>();
+        try (ResultSet rs = statement.getResultSet()) {
+            while (rs.next()) {
+                segments.add(segment(rs));
+            }
+        }
+        // Segments come with the confirmation; one that committed between the two statements
+        // belongs to a state this read did not see.
+        return found.map(booking -> booking.status() == BookingStatus.CONFIRMED
+                ? booking.withTravelersAndSegments(booking.travelers(), segments)
+                : booking);
     }
 
     /**
