@@ -10,12 +10,19 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class DuffelSimulatorMain {
 
+    static final String LOGGING_CONFIGURATION = "dev/flightpipeline/duffelsim/standalone-logback.xml";
+
     private DuffelSimulatorMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (Arrays.asList(args).contains("--help")) {
             System.out.print(StartupSettings.usage());
             return;
+        }
+        // Without a configuration Logback logs everything at DEBUG (Reactor Netty: several lines per
+        // request). Set before the first logger is made; -Dlogback.configurationFile still wins.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGGING_CONFIGURATION);
         }
         SimulatorConfig config;
         try {
