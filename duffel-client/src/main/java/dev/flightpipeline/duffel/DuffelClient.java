@@ -239,18 +239,23 @@ public final class DuffelClient implements AutoCloseable {
     }
 
     private static OrderCreationOutcome orderCreationOutcome(Throwable failure) {
+        if (failure instanceof RequestNotSentException notSent) {
+            return new RetryLater(0, Optional.empty(), notSentCause(notSent.getCause()), Optional.empty());
+        }
         if (failure instanceof TimeoutException) {
             return new Unknown("no answer within the order creation timeout", Optional.empty());
         }
-        if (failure instanceof WebClientRequestException request && request.getCause() instanceof ConnectException) {
-            // The connection was never made, so the order was never sent.
-            return new RetryLater(
-                    0,
-                    Optional.empty(),
-                    "could not connect to Duffel: " + request.getCause().getMessage(),
-                    Optional.empty());
-        }
         return new Unknown("the connection failed: " + failure.getClass().getSimpleName(), Optional.empty());
+    }
+
+    private static String notSentCause(Throwable failure) {
+        if (failure instanceof WebClientRequestException request && request.getCause() instanceof ConnectException) {
+            return "could not connect to Duffel: " + request.getCause().getMessage();
+        }
+        return failure instanceof TimeoutException
+                ? "the order creation timeout passed before a connection to Duffel was ready; nothing was sent"
+                : "the call failed before the order was sent: "
+                        + failure.getClass().getSimpleName();
     }
 
     /** A call whose 2xx answer is read; any other status is a {@link DuffelApiException}. */
@@ -261,38 +266,45 @@ public final class DuffelClient implements AutoCloseable {
                 .onErrorMap(
                         failure -> !(failure instanceof DuffelApiException),
                         failure -> new DuffelUnreachableException(
-                                "no answer from Duffel for " + method + " " + route + ": " + describe(failure),
+                                (failure instanceof RequestNotSentException
+                                                ? "never sent to Duffel: "
+                                                : "no answer from Duffel: ")
+                                        + method + " " + route + ": " + describe(failure),
                                 failure));
     }
 
     private Mono<RawAnswer> exchange(
             HttpMethod method, String route, Function<UriBuilder, URI> uri, Object data, Duration timeout) {
-        WebClient.RequestBodySpec request = web.method(method).uri(uri);
-        WebClient.RequestHeadersSpec<?> ready = data == null
-                ? request
-                : request.contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(json.writeValueAsString(Map.of("data", data)));
+        String body = data == null ? null : json.writeValueAsString(Map.of("data", data));
         return Mono.defer(() -> {
             long startedAt = System.nanoTime();
+            SendGate gate = new SendGate();
+            WebClient.RequestBodySpec request = web.method(method).uri(uri);
+            WebClient.RequestHeadersSpec<?> ready = body == null
+                    ? request
+                    : request.contentType(MediaType.APPLICATION_JSON).body(gate.body(body), String.class);
             return ready.exchangeToMono(response -> response.bodyToMono(String.class)
                             .defaultIfEmpty("")
-                            .map(body -> new RawAnswer(
+                            .map(text -> new RawAnswer(
                                     response.statusCode().value(),
                                     response.headers().asHttpHeaders(),
-                                    body)))
+                                    text)))
                     .timeout(timeout)
+                    .onErrorMap(failure -> body != null && gate.abandonUnsent(), RequestNotSentException::new)
                     .doOnNext(answer -> {
                         logAnswer(method, route, answer, startedAt);
                         observer.answered(method.name(), route, answer.status(), since(startedAt));
                     })
                     .doOnError(failure -> {
                         log.warn(
-                                "Duffel {} {} got no answer after {} ms: {}",
+                                failure instanceof RequestNotSentException
+                                        ? "Duffel {} {} was never sent (Duffel did not see it): {} after {} ms"
+                                        : "Duffel {} {} got no answer: {} after {} ms",
                                 method,
                                 route,
-                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt),
-                                describe(failure));
-                        observer.unanswered(method.name(), route, describe(failure), since(startedAt));
+                                describe(failure),
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
+                        observer.unanswered(method.name(), route, cause(failure), since(startedAt));
                     });
         });
     }
@@ -324,7 +336,16 @@ public final class DuffelClient implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - startedAt);
     }
 
+    /** For the log: what happened. */
     private static String describe(Throwable failure) {
+        return failure instanceof RequestNotSentException notSent ? cause(notSent.getCause()) : cause(failure);
+    }
+
+    /** For metrics: a short name of the failure. */
+    private static String cause(Throwable failure) {
+        if (failure instanceof RequestNotSentException) {
+            return "not sent";
+        }
         return failure instanceof TimeoutException
                 ? "timed out"
                 : failure.getClass().getSimpleName();

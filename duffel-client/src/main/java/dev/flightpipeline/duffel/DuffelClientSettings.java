@@ -64,6 +64,11 @@ public record DuffelClientSettings(
                 baseUrl, accessToken, connectTimeout, timeout, orderCreationTimeout, timeout, maxConnections);
     }
 
+    public DuffelClientSettings withMaxConnections(int connections) {
+        return new DuffelClientSettings(
+                baseUrl, accessToken, connectTimeout, searchTimeout, orderCreationTimeout, defaultTimeout, connections);
+    }
+
     private static void positive(String name, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be a positive duration, not " + value);

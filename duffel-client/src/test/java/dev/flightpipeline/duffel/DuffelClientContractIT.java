@@ -12,9 +12,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.flightpipeline.duffel.Offers.Offer;
 import dev.flightpipeline.duffel.Offers.OfferRequest;
 import dev.flightpipeline.duffel.Offers.OfferRequestCommand;
 import dev.flightpipeline.duffel.Offers.PassengerQuery;
@@ -39,6 +41,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -274,6 +277,36 @@ class DuffelClientContractIT {
         try (DuffelClient unreachable = DuffelClient.create(
                 DuffelClientSettings.defaults(URI.create("http://127.0.0.1:" + closedPort), TOKEN))) {
             assertThat(unreachable.createOrder(order()).block()).isInstanceOf(RetryLater.class);
+        }
+    }
+
+    @Test
+    void anOrderStillWaitingForAConnectionWhenItsTimeoutPassesWasNeverSentAndIsRetriedLater() {
+        duffel.stubFor(get("/air/offers/off_0000AgkZ")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withFixedDelay(2000)
+                        .withBody("{\"data\": " + OFFER + "}")));
+        duffel.stubFor(
+                post("/air/orders").willReturn(aResponse().withStatus(201).withBody("{}")));
+        try (DuffelClient oneConnection =
+                DuffelClient.create(DuffelClientSettings.defaults(URI.create(duffel.baseUrl()), TOKEN)
+                        .withDefaultTimeout(Duration.ofSeconds(10))
+                        .withOrderCreationTimeout(Duration.ofMillis(300))
+                        .withMaxConnections(1))) {
+            CompletableFuture<Offer> holdingTheConnection =
+                    oneConnection.getOffer("off_0000AgkZ").toFuture();
+            await().until(() -> !duffel.findAll(getRequestedFor(urlPathEqualTo("/air/offers/off_0000AgkZ")))
+                    .isEmpty());
+
+            OrderCreationOutcome outcome = oneConnection.createOrder(order()).block();
+
+            assertThat(outcome).isInstanceOf(RetryLater.class);
+            assertThat(((RetryLater) outcome).cause()).contains("nothing was sent");
+            assertThat(holdingTheConnection.join().id()).isEqualTo("off_0000AgkZ");
+            assertThat(oneConnection.getOffer("off_0000AgkZ").block().id()).isEqualTo("off_0000AgkZ");
+            assertThat(duffel.findAll(postRequestedFor(urlPathEqualTo("/air/orders"))))
+                    .isEmpty();
         }
     }
 
