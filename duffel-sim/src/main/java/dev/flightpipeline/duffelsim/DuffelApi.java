@@ -58,7 +58,7 @@ final class DuffelApi {
                 : uri.path();
         SimulatorConfig.Latencies latency = config.latency();
         if (method.equals(HttpMethod.POST) && path.equals("/air/offer_requests")) {
-            return withData(request, duffel::search, latency.search(), verdict);
+            return withData(request, duffel::search, latency.search(), verdict, false);
         }
         if (method.equals(HttpMethod.POST) && path.equals(ORDERS)) {
             String traceparent = request.requestHeaders().get("traceparent");
@@ -72,7 +72,8 @@ final class DuffelApi {
                         return answer;
                     },
                     latency.createOrder(),
-                    verdict);
+                    verdict,
+                    true);
         }
         if (method.equals(HttpMethod.GET) && path.startsWith(OFFERS) && path.length() > OFFERS.length()) {
             String id = path.substring(OFFERS.length());
@@ -101,12 +102,19 @@ final class DuffelApi {
         return drain(request).thenReturn(withRateHeaders(ApiErrors.notFound("resource"), verdict));
     }
 
-    /** Reads and checks the {@code {"data": {...}}} envelope, then answers after the latency. */
+    /**
+     * Reads and checks the {@code {"data": {...}}} envelope, then answers after the latency.
+     *
+     * @param evenIfTheClientLeaves carry the action through when the client hangs up or times out
+     *     after sending the whole request, as Duffel goes on with an order it has received (the
+     *     client's timeout is the very case in which "the order may exist")
+     */
     private Mono<Answer> withData(
             HttpServerRequest request,
             Function<JsonNode, Answer> action,
             SimulatorConfig.Latency latency,
-            RateLimitWindow.Verdict verdict) {
+            RateLimitWindow.Verdict verdict,
+            boolean evenIfTheClientLeaves) {
         String length = request.requestHeaders().get("Content-Length");
         if (length != null && tooLong(length)) {
             return drain(request).thenReturn(withRateHeaders(ApiErrors.bodyTooLarge(MAX_BODY_BYTES), verdict));
@@ -122,7 +130,8 @@ final class DuffelApi {
                     if (body == null || !body.path("data").isObject()) {
                         return Mono.just(withRateHeaders(ApiErrors.missingData(), verdict));
                     }
-                    return later(latency, () -> action.apply(body.get("data")), verdict);
+                    Mono<Answer> answer = later(latency, () -> action.apply(body.get("data")), verdict);
+                    return evenIfTheClientLeaves ? Mono.fromFuture(answer.toFuture(), true) : answer;
                 })
                 .onErrorResume(
                         BodyTooLarge.class,

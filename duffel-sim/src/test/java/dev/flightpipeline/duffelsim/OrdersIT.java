@@ -1,8 +1,12 @@
 package dev.flightpipeline.duffelsim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.flightpipeline.duffelsim.SimulatorHttp.Reply;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -67,6 +71,26 @@ class OrdersIT {
                 .isEqualTo(order);
         assertThat(simulator.stats().ordersFor("booking-1")).isEqualTo(1);
         assertThat(simulator.stats().results("created")).isEqualTo(1);
+    }
+
+    @Test
+    void anOrderWhoseClientGaveUpBeforeTheAnswerIsCreatedAllTheSame() throws Exception {
+        simulator.updateConfig(SimulatorConfig.defaults()
+                .withCreateOrderLatency(SimulatorConfig.Latency.fixed(Duration.ofMillis(800))));
+        JsonNode offer = http.searchOffer();
+
+        assertThatThrownBy(() -> http.send(SimulatorHttp.post(
+                                http.request("/air/orders").timeout(Duration.ofMillis(200)),
+                                SimulatorHttp.orderBody(offer, "booking-1", "Stark"))
+                        .build()))
+                .isInstanceOf(HttpTimeoutException.class);
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(simulator.stats().ordersFor("booking-1")).isEqualTo(1));
+        JsonNode listed = http.get("/air/orders?passenger_name[]=Stark").data();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).path("metadata").path("booking_id").asString()).isEqualTo("booking-1");
     }
 
     @Test
