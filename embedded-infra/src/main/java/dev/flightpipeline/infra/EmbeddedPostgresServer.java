@@ -55,6 +55,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         public static Settings temporary() {
             return new Settings(null, false, 0);
         }
+
+        /**
+         * The same server, not stopped by a hook of its own when the JVM exits: for an owner whose
+         * shutdown hook stops it after what uses it has closed.
+         */
+        public Settings stoppedByItsOwner() {
+            return new Settings(dataDirectory, keepData, port, false);
+        }
     }
 
     private final EmbeddedPostgres postgres;

@@ -131,8 +131,8 @@ public final class TestInfrastructure {
             }
             case EMBEDDED -> {
                 // Not stopped by its own hook, which would run alongside the contexts still using it.
-                EmbeddedPostgresServer server =
-                        EmbeddedPostgresServer.start(new EmbeddedPostgresServer.Settings(null, false, 0, false));
+                EmbeddedPostgresServer server = EmbeddedPostgresServer.start(
+                        EmbeddedPostgresServer.Settings.temporary().stoppedByItsOwner());
                 stopAtExit("embedded-postgres-stop", server::close);
                 yield new PostgresEndpoint(server.jdbcUrl("postgres"), server.username(), server.password());
             }
