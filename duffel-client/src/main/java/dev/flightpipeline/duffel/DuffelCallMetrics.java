@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * Duffel calls as the timer {@code duffel.calls}, by method, route (the template, never an id) and
- * result: the status code, or {@code no_answer} with the reason ({@code timeout}, or the kind of
+ * result: the status code, or {@code no_answer} with the reason ({@code timeout}, {@code not_sent} for a
+ * call given up before its request left, or the kind of
  * connection failure).
  */
 public final class DuffelCallMetrics implements DuffelCallObserver {

@@ -344,7 +344,7 @@ public final class DuffelClient implements AutoCloseable {
     /** For metrics: a short name of the failure. */
     private static String cause(Throwable failure) {
         if (failure instanceof RequestNotSentException) {
-            return "not sent";
+            return "not_sent";
         }
         return failure instanceof TimeoutException
                 ? "timed out"

@@ -31,6 +31,7 @@ import dev.flightpipeline.duffel.Orders.CreateOrderCommand;
 import dev.flightpipeline.duffel.Orders.NewPassenger;
 import dev.flightpipeline.duffel.Orders.Order;
 import dev.flightpipeline.duffel.Orders.OrderListQuery;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -294,6 +295,8 @@ class DuffelClientContractIT {
                         .withDefaultTimeout(Duration.ofSeconds(10))
                         .withOrderCreationTimeout(Duration.ofMillis(300))
                         .withMaxConnections(1))) {
+            SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+            oneConnection.observeCalls(new DuffelCallMetrics(metrics));
             CompletableFuture<Offer> holdingTheConnection =
                     oneConnection.getOffer("off_0000AgkZ").toFuture();
             await().until(() -> !duffel.findAll(getRequestedFor(urlPathEqualTo("/air/offers/off_0000AgkZ")))
@@ -307,6 +310,13 @@ class DuffelClientContractIT {
             assertThat(oneConnection.getOffer("off_0000AgkZ").block().id()).isEqualTo("off_0000AgkZ");
             assertThat(duffel.findAll(postRequestedFor(urlPathEqualTo("/air/orders"))))
                     .isEmpty();
+            assertThat(metrics.get("duffel.calls")
+                            .tag("route", "/air/orders")
+                            .tag("result", "no_answer")
+                            .tag("failure", "not_sent")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
         }
     }
 
