@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,23 @@ final class BookingTable {
                         rows.getString(8),
                         String.valueOf(rows.getString(9))));
                 out.write("\n");
+            }
+        }
+    }
+
+    /**
+     * When the first booking recorded after {@code since} was recorded (the booker's intake writes a
+     * booking as it reads its request), or null if none has been.
+     */
+    Instant firstRecordedAfter(Instant since) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, "");
+                PreparedStatement query =
+                        connection.prepareStatement("select min(created_at) from booking where created_at > ?")) {
+            query.setObject(1, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                OffsetDateTime at = row.getObject(1, OffsetDateTime.class);
+                return at == null ? null : at.toInstant();
             }
         }
     }

@@ -163,7 +163,7 @@ final class FaultRun {
                 publishingFrom = Instant.now();
                 progress.start(publishingFrom);
                 feed.start(settings.bookings(), settings.rate());
-                Instant lastFaultAt = injectProcessFaults(timeline, publishingFrom);
+                Instant lastFaultAt = injectProcessFaults(timeline, publishingFrom, table);
                 feed.awaitFinished();
                 Duration publishing = Duration.between(publishingFrom, feed.finishedAt());
                 say(
@@ -227,13 +227,14 @@ final class FaultRun {
      * Kills the booker and restarts the broker and the database as the timeline says, and returns
      * when the last fault was done (for R1's 5 minutes).
      */
-    private Instant injectProcessFaults(FaultTimeline timeline, Instant publishingFrom) throws InterruptedException {
+    private Instant injectProcessFaults(FaultTimeline timeline, Instant publishingFrom, BookingTable table)
+            throws InterruptedException {
         Instant lastFaultAt = publishingFrom;
         for (PlannedFault fault : timeline.faults()) {
             waitUntil(publishingFrom.plus(fault.at()));
             // A booker killed while it starts, or a database gone while it migrates, tests
             // its start-up, not its recovery: each fault waits for a booker that is up.
-            awaitRestartedBooker(bookerProcess, publishingFrom);
+            awaitRestartedBooker(bookerProcess, publishingFrom, table);
             waitUntil(recoveredAt.plus(RUNNING_BETWEEN_FAULTS));
             lastFaultAt = Instant.now();
             switch (fault.kind()) {
@@ -263,7 +264,7 @@ final class FaultRun {
                 }
             }
         }
-        awaitRestartedBooker(bookerProcess, publishingFrom);
+        awaitRestartedBooker(bookerProcess, publishingFrom, table);
         return lastFaultAt;
     }
 
@@ -414,7 +415,14 @@ final class FaultRun {
      * watching the two side by side: a booker working off the requests that waited for it can read
      * long before its health check answers 200, and the stall is until it reads.
      */
-    private void awaitRestartedBooker(ChildProcess booker, Instant publishingFrom) throws InterruptedException {
+    /**
+     * Waits until the restarted booker reads requests and answers its health check, and prints
+     * both. It reads once a booking is recorded after the SIGKILL (its intake records each request
+     * as it reads it: the time is the booking's), or, when no request is waiting, once its consumers
+     * hold every partition of the requests' topic.
+     */
+    private void awaitRestartedBooker(ChildProcess booker, Instant publishingFrom, BookingTable table)
+            throws InterruptedException {
         if (!bookerRestarting) {
             return;
         }
@@ -423,6 +431,7 @@ final class FaultRun {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         Instant healthyAt = null;
         Instant readingAt = null;
+        String readingSeenBy = null;
         CompletableFuture<Boolean> probe = booker.probeHealth(health);
         while (healthyAt == null || readingAt == null) {
             if (Instant.now().isAfter(deadline)) {
@@ -436,8 +445,15 @@ final class FaultRun {
                     probe = booker.probeHealth(health);
                 }
             }
-            if (readingAt == null && consumers.readByOthersThan(membersOfKilledBooker)) {
-                readingAt = Instant.now();
+            if (readingAt == null) {
+                Instant recorded = firstRecordedAfter(table, bookerKilledAt);
+                if (recorded != null) {
+                    readingAt = recorded;
+                    readingSeenBy = "a request recorded";
+                } else if (consumers.readByOthersThan(membersOfKilledBooker)) {
+                    readingAt = Instant.now();
+                    readingSeenBy = "its consumers hold every partition";
+                }
             }
             TimeUnit.MILLISECONDS.sleep(250);
         }
@@ -447,10 +463,19 @@ final class FaultRun {
         intakeStalls.add(stalled);
         logFault(
                 publishingFrom,
-                "booker (pid %d) reads requests again: reading %s after the SIGKILL, healthy %s after it",
+                "booker (pid %d) reads requests again: reading %s after the SIGKILL (%s), healthy %s after it",
                 booker.pid(),
                 seconds(stalled),
+                readingSeenBy,
                 seconds(Duration.between(bookerKilledAt, healthyAt)));
+    }
+
+    private static Instant firstRecordedAfter(BookingTable table, Instant since) {
+        try {
+            return table.firstRecordedAfter(since);
+        } catch (SQLException notNow) {
+            return null; // the database is not answering yet; ask again
+        }
     }
 
     private void awaitHealthy(ChildProcess booker, String name) throws InterruptedException {
