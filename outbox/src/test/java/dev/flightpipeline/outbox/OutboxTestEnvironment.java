@@ -1,5 +1,7 @@
 package dev.flightpipeline.outbox;
 
+import static org.awaitility.Awaitility.await;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.flightpipeline.booking.outbox.Outbox;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -157,6 +160,15 @@ final class OutboxTestEnvironment implements AutoCloseable {
         List<ConsumerRecord<String, String>> poll() {
             consumer.poll(Duration.ofMillis(100)).forEach(records::add);
             return List.copyOf(records);
+        }
+
+        /**
+         * Reads until what has arrived is {@code enough}, for up to 30 s. A producer's commit returns
+         * before the broker has marked the transaction committed in each of its partitions, so a
+         * read_committed reader right after it may not see the transaction yet.
+         */
+        List<ConsumerRecord<String, String>> readUntil(Predicate<List<ConsumerRecord<String, String>>> enough) {
+            return await().atMost(Duration.ofSeconds(30)).until(this::poll, enough);
         }
 
         /** Everything up to the last stable offset: every committed transaction, nothing open. */
