@@ -38,17 +38,18 @@ public record AcceptSettings(
 
     /**
      * The warm-up when none is given, unless a shorter {@code --duration} is. On two cores the JIT
-     * compiles the gateway's path for about a minute under load, the first half of it with a third
-     * of the gateway's CPU; a shorter warm-up measures the compiler, not the gateway.
+     * still took 15 % of the gateway's CPU in a window after 60 s of load, and 0.5 % after 180 s,
+     * when the gateway answered twice as many requests; a shorter warm-up measures the compiler,
+     * not the gateway.
      */
-    static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(60);
+    static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(180);
 
     public static final String USAGE = """
             Usage: scripts/bench-p1 [--name=value ...]
 
               --duration=30s          each measured run, wrk's and the fixed-rate one (ms, s or m)
-              --warm-up=60s           the same load before each measured run, not measured
-                                      (default 60 s, or a shorter --duration given)
+              --warm-up=180s          the same load before each measured run, not measured
+                                      (default 180 s, or a shorter --duration given)
               --threads=2             wrk's threads (-t), the same for both targets
               --connections=64        wrk's connections (-c), the same for both targets
               --rate=1000             requests/s of the fixed-rate latency runs; 0 skips them

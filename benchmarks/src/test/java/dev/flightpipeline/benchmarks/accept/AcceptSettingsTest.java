@@ -19,11 +19,11 @@ class AcceptSettingsTest {
     }
 
     @Test
-    void defaultsAreThirtySecondsMeasuredAfterAMinuteOfWarmUpAndAThousandRequestsASecond() {
+    void defaultsAreThirtySecondsMeasuredAfterThreeMinutesOfWarmUpAndAThousandRequestsASecond() {
         AcceptSettings settings = AcceptSettings.parse(withJars());
 
         assertThat(settings.measured()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(settings.warmUp()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.warmUp()).isEqualTo(Duration.ofSeconds(180));
         assertThat(settings.threads()).isEqualTo(2);
         assertThat(settings.connections()).isEqualTo(64);
         assertThat(settings.rate()).isEqualTo(1000);
