@@ -231,15 +231,18 @@ final class FaultRun {
             throws InterruptedException {
         Instant lastFaultAt = publishingFrom;
         for (PlannedFault fault : timeline.faults()) {
-            waitUntil(publishingFrom.plus(fault.at()));
             // A booker killed while it starts, or a database gone while it migrates, tests
-            // its start-up, not its recovery: each fault waits for a booker that is up.
+            // its start-up, not its recovery: each fault waits for a booker that is up. Watched
+            // from the kill on, not from the next fault's time, so that its times are its own.
             awaitRestartedBooker(bookerProcess, publishingFrom, table);
+            waitUntil(publishingFrom.plus(fault.at()));
             waitUntil(recoveredAt.plus(RUNNING_BETWEEN_FAULTS));
             lastFaultAt = Instant.now();
             switch (fault.kind()) {
                 case KILL_BOOKER -> {
-                    membersOfKilledBooker = new RequestConsumers(bootstrapServers).members();
+                    try (RequestConsumers consumers = new RequestConsumers(bootstrapServers)) {
+                        membersOfKilledBooker = consumers.members();
+                    }
                     bookerKilledAt = Instant.now();
                     bookerProcess.kill();
                     logFault(publishingFrom, "booker (pid %d) killed with SIGKILL", bookerProcess.pid());
@@ -427,35 +430,35 @@ final class FaultRun {
             return;
         }
         URI health = healthUrl(bookerPort);
-        RequestConsumers consumers = new RequestConsumers(bootstrapServers);
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         Instant healthyAt = null;
         Instant readingAt = null;
         String readingSeenBy = null;
-        CompletableFuture<Boolean> probe = booker.probeHealth(health);
-        while (healthyAt == null || readingAt == null) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the restarted booker was not both healthy and reading requests within "
-                        + START_TIMEOUT + "; see " + booker.log());
-            }
-            if (healthyAt == null && probe.isDone()) {
-                if (probe.join()) {
-                    healthyAt = Instant.now();
-                } else {
-                    probe = booker.probeHealth(health);
+        // Each is timed when it happened, not when this loop looked: a look at the database or the
+        // broker may take seconds while the other answered.
+        CompletableFuture<Instant> healthy = firstHealthy(booker, health, deadline);
+        try (RequestConsumers consumers = new RequestConsumers(bootstrapServers)) {
+            while (healthyAt == null || readingAt == null) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException(
+                            "the restarted booker was not both healthy and reading requests within " + START_TIMEOUT
+                                    + "; see " + booker.log());
                 }
-            }
-            if (readingAt == null) {
-                Instant recorded = firstRecordedAfter(table, bookerKilledAt);
-                if (recorded != null) {
-                    readingAt = recorded;
-                    readingSeenBy = "a request recorded";
-                } else if (consumers.readByOthersThan(membersOfKilledBooker)) {
-                    readingAt = Instant.now();
-                    readingSeenBy = "its consumers hold every partition";
+                if (healthyAt == null && healthy.isDone()) {
+                    healthyAt = healthy.join();
                 }
+                if (readingAt == null) {
+                    Instant recorded = firstRecordedAfter(table, bookerKilledAt);
+                    if (recorded != null) {
+                        readingAt = recorded;
+                        readingSeenBy = "a request recorded";
+                    } else if (consumers.readByOthersThan(membersOfKilledBooker)) {
+                        readingAt = Instant.now();
+                        readingSeenBy = "its consumers hold every partition";
+                    }
+                }
+                TimeUnit.MILLISECONDS.sleep(250);
             }
-            TimeUnit.MILLISECONDS.sleep(250);
         }
         bookerRestarting = false;
         recoveredAt = readingAt;
@@ -468,6 +471,23 @@ final class FaultRun {
                 seconds(stalled),
                 readingSeenBy,
                 seconds(Duration.between(bookerKilledAt, healthyAt)));
+    }
+
+    /**
+     * When the booker first answered its health check with 200, asked every 250 ms in the
+     * background; null if it had not by the deadline.
+     */
+    private static CompletableFuture<Instant> firstHealthy(ChildProcess booker, URI health, Instant deadline) {
+        return booker.probeHealth(health).thenCompose(healthy -> {
+            if (healthy) {
+                return CompletableFuture.completedFuture(Instant.now());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS))
+                    .thenCompose(waited -> firstHealthy(booker, health, deadline));
+        });
     }
 
     private static Instant firstRecordedAfter(BookingTable table, Instant since) {

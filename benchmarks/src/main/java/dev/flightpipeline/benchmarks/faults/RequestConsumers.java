@@ -1,6 +1,7 @@
 package dev.flightpipeline.benchmarks.faults;
 
 import dev.flightpipeline.events.Topics;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -17,22 +18,28 @@ import org.apache.kafka.common.GroupState;
  * Who reads {@code booking.requests}: the booker's consumer group ({@code booking-requests}) as the
  * broker describes it. A booker that answers its health check may not read a request yet: after a
  * SIGKILL its group waits for the dead member's session to time out before it hands the partitions
- * to the new one.
+ * to the new one. One admin client for all the questions of a wait, each question given up after
+ * {@link #PATIENCE}: the caller times what it sees by when the answer came, and asks again.
  */
-final class RequestConsumers {
+final class RequestConsumers implements AutoCloseable {
 
     static final String GROUP = "booking-requests";
+    private static final Duration PATIENCE = Duration.ofSeconds(3);
 
-    private final String bootstrapServers;
+    private final Admin admin;
 
     RequestConsumers(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        int millis = (int) PATIENCE.toMillis();
+        admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis));
     }
 
     /** The members of the group now; empty if the broker cannot tell. */
     Set<String> members() {
-        try (Admin admin = admin()) {
-            return describe(admin).members().stream()
+        try {
+            return describe().members().stream()
                     .map(MemberDescription::consumerId)
                     .collect(Collectors.toSet());
         } catch (ExecutionException | TimeoutException | RuntimeException notNow) {
@@ -48,14 +55,14 @@ final class RequestConsumers {
      * a member other than {@code gone} (the members of a killed booker).
      */
     boolean readByOthersThan(Set<String> gone) {
-        try (Admin admin = admin()) {
-            ConsumerGroupDescription group = describe(admin);
+        try {
+            ConsumerGroupDescription group = describe();
             if (group.groupState() != GroupState.STABLE) {
                 return false;
             }
             int partitions = admin.describeTopics(Set.of(Topics.BOOKING_REQUESTS))
                     .allTopicNames()
-                    .get(10, TimeUnit.SECONDS)
+                    .get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)
                     .get(Topics.BOOKING_REQUESTS)
                     .partitions()
                     .size();
@@ -73,18 +80,15 @@ final class RequestConsumers {
         }
     }
 
-    private static ConsumerGroupDescription describe(Admin admin)
-            throws ExecutionException, InterruptedException, TimeoutException {
+    private ConsumerGroupDescription describe() throws ExecutionException, InterruptedException, TimeoutException {
         return admin.describeConsumerGroups(Set.of(GROUP))
                 .describedGroups()
                 .get(GROUP)
-                .get(10, TimeUnit.SECONDS);
+                .get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(1));
     }
 }
