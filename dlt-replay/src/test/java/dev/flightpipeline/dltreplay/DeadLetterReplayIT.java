@@ -307,6 +307,7 @@ class DeadLetterReplayIT {
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            all.assign(partitions);
             Map<TopicPartition, Long> ends = await().atMost(WITHIN)
                     .until(() -> consumer.endOffsets(partitions), stable -> stable.equals(all.endOffsets(partitions)));
             List<Seen> seen = new ArrayList<>();
