@@ -5,6 +5,7 @@ import static dev.flightpipeline.benchmarks.faults.FaultRun.seconds;
 
 import dev.flightpipeline.benchmarks.BenchmarkRun;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,11 +38,14 @@ public final class FaultRunMain {
             say("Counts:");
             System.out.print(result.counts().table());
             say("  %-30s %,d (the simulator's own count)", "booking ids with 2+ orders", result.simulatorDuplicates());
+            Duration lastTerminal = result.lastTerminalAfterLastFault();
             say(
-                    "  %-30s %s (last booking terminal +%s after the last fault; bound %s)",
+                    "  %-30s %s (last booking terminal %s; bound %s)",
                     "quiescent",
                     result.quiescent() ? "yes, +" + seconds(result.quiescentAfterLastFault()) : "NO",
-                    seconds(result.lastTerminalAfterLastFault()),
+                    lastTerminal.isNegative()
+                            ? seconds(lastTerminal.negated()) + " before the last fault"
+                            : "+" + seconds(lastTerminal) + " after the last fault",
                     seconds(settings.quiescenceBound()));
             say("  %-30s publishing %s, whole run %s", "time", seconds(result.publishing()), seconds(result.total()));
             result.counts().violations().forEach(violation -> say("VIOLATION: %s", violation));
