@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -282,10 +283,8 @@ class DeadLetterReplayIT {
     }
 
     /**
-     * Everything committed to the topic so far, read as the booker reads: read_committed. A
-     * producer's commit returns before the broker has marked the transaction in each partition, so
-     * this first waits until no transaction written to the topic is still unmarked (the last stable
-     * offset has reached the end of each partition).
+     * Everything committed to the topic so far, read as the booker reads: read_committed, once no
+     * transaction is open or unmarked in it ({@link KafkaEndpoint#settledEnds}).
      */
     List<Seen> readAll(String topic) {
         Map<String, Object> properties = Map.of(
@@ -293,23 +292,16 @@ class DeadLetterReplayIT {
                 kafka.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_committed");
-        Map<String, Object> uncommitted = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_uncommitted");
         try (KafkaConsumer<String, byte[]> consumer =
-                        new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
-                KafkaConsumer<String, byte[]> all =
-                        new KafkaConsumer<>(uncommitted, new StringDeserializer(), new ByteArrayDeserializer())) {
+                new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            all.assign(partitions);
             Map<TopicPartition, Long> ends = await().atMost(WITHIN)
-                    .until(() -> consumer.endOffsets(partitions), stable -> stable.equals(all.endOffsets(partitions)));
+                    .until(() -> kafka.settledEnds(partitions), Optional::isPresent)
+                    .orElseThrow();
             List<Seen> seen = new ArrayList<>();
             await().atMost(WITHIN).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {

@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -119,7 +119,7 @@ final class OutboxTestEnvironment implements AutoCloseable {
     }
 
     TopicReader reader(String readTopic) {
-        TopicReader reader = new TopicReader(kafka.bootstrapServers(), readTopic);
+        TopicReader reader = new TopicReader(kafka, readTopic);
         toClose.add(reader::close);
         return reader;
     }
@@ -133,14 +133,16 @@ final class OutboxTestEnvironment implements AutoCloseable {
     /** Reads a topic from its beginning, read_committed, as a pipeline consumer would. */
     static final class TopicReader implements AutoCloseable {
 
+        private final KafkaEndpoint kafka;
         private final KafkaConsumer<String, String> consumer;
         private final List<TopicPartition> partitions;
         private final List<ConsumerRecord<String, String>> records = new ArrayList<>();
 
-        TopicReader(String bootstrapServers, String topic) {
+        TopicReader(KafkaEndpoint kafka, String topic) {
+            this.kafka = kafka;
             consumer = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    bootstrapServers,
+                    kafka.bootstrapServers(),
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                     "read_committed",
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
@@ -163,17 +165,13 @@ final class OutboxTestEnvironment implements AutoCloseable {
         }
 
         /**
-         * Reads until what has arrived is {@code enough}, for up to 30 s. A producer's commit returns
-         * before the broker has marked the transaction committed in each of its partitions, so a
-         * read_committed reader right after it may not see the transaction yet.
+         * Everything committed, read once no transaction is open or unmarked in the topic (a commit
+         * just returned to its producer may not be marked in every partition yet).
          */
-        List<ConsumerRecord<String, String>> readUntil(Predicate<List<ConsumerRecord<String, String>>> enough) {
-            return await().atMost(Duration.ofSeconds(30)).until(this::poll, enough);
-        }
-
-        /** Everything up to the last stable offset: every committed transaction, nothing open. */
         List<ConsumerRecord<String, String>> readToEnd() {
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> kafka.settledEnds(partitions), Optional::isPresent)
+                    .orElseThrow();
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 poll();
             }
