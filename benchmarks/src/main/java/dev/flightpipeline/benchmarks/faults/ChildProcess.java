@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -82,15 +84,34 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Returns once {@code url} answers 200; throws if the process died or took longer than {@code timeout}. */
-    void awaitHealthy(URI url, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (probeHealth(url).join()) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(250);
+    void awaitHealthy(URI url, Duration timeout) {
+        try {
+            healthyAt(url, timeout).join();
+        } catch (CompletionException notHealthy) {
+            throw notHealthy.getCause() instanceof RuntimeException cause ? cause : notHealthy;
         }
-        throw new IllegalStateException(name + " was not healthy within " + timeout + "; see " + log);
+    }
+
+    /**
+     * Asks {@code url} every 250 ms in the background until it answers 200, and completes with when
+     * it did; completes exceptionally if the process died or did not answer within {@code timeout}.
+     */
+    CompletableFuture<Instant> healthyAt(URI url, Duration timeout) {
+        return healthyAt(url, timeout, Instant.now().plus(timeout));
+    }
+
+    private CompletableFuture<Instant> healthyAt(URI url, Duration timeout, Instant deadline) {
+        return probeHealth(url).thenCompose(healthy -> {
+            if (healthy) {
+                return CompletableFuture.completedFuture(Instant.now());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                return CompletableFuture.failedFuture(
+                        new IllegalStateException(name + " was not healthy within " + timeout + "; see " + log));
+            }
+            return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS))
+                    .thenCompose(waited -> healthyAt(url, timeout, deadline));
+        });
     }
 
     /** Returns once the log has a line starting with {@code prefix}, and that line. */

@@ -139,8 +139,8 @@ final class FaultRun {
 
             bookerProcess = startBooker(bookerJar);
             reconcilerProcess = startReconciler(reconcilerJar);
-            awaitHealthy(bookerProcess, "booker");
-            awaitHealthy(reconcilerProcess, reconcilerPort, "reconciler");
+            bookerProcess.awaitHealthy(healthUrl(bookerPort), START_TIMEOUT);
+            reconcilerProcess.awaitHealthy(healthUrl(reconcilerPort), START_TIMEOUT);
             say("  booker (pid %d) and reconciler (pid %d) healthy", bookerProcess.pid(), reconcilerProcess.pid());
 
             SimulatorControl duffel = new SimulatorControl(duffelUrl, ACCESS_TOKEN);
@@ -436,7 +436,7 @@ final class FaultRun {
         String readingSeenBy = null;
         // Each is timed when it happened, not when this loop looked: a look at the database or the
         // broker may take seconds while the other answered.
-        CompletableFuture<Instant> healthy = firstHealthy(booker, health, deadline);
+        CompletableFuture<Instant> healthy = booker.healthyAt(health, START_TIMEOUT);
         try (RequestConsumers consumers = new RequestConsumers(bootstrapServers)) {
             while (healthyAt == null || readingAt == null) {
                 if (Instant.now().isAfter(deadline)) {
@@ -445,7 +445,7 @@ final class FaultRun {
                                     + "; see " + booker.log());
                 }
                 if (healthyAt == null && healthy.isDone()) {
-                    healthyAt = healthy.join();
+                    healthyAt = healthy.join(); // throws if the booker died or never answered
                 }
                 if (readingAt == null) {
                     Instant recorded = firstRecordedAfter(table, bookerKilledAt);
@@ -473,37 +473,12 @@ final class FaultRun {
                 seconds(Duration.between(bookerKilledAt, healthyAt)));
     }
 
-    /**
-     * When the booker first answered its health check with 200, asked every 250 ms in the
-     * background; null if it had not by the deadline.
-     */
-    private static CompletableFuture<Instant> firstHealthy(ChildProcess booker, URI health, Instant deadline) {
-        return booker.probeHealth(health).thenCompose(healthy -> {
-            if (healthy) {
-                return CompletableFuture.completedFuture(Instant.now());
-            }
-            if (Instant.now().isAfter(deadline)) {
-                return CompletableFuture.completedFuture(null);
-            }
-            return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS))
-                    .thenCompose(waited -> firstHealthy(booker, health, deadline));
-        });
-    }
-
     private static Instant firstRecordedAfter(BookingTable table, Instant since) {
         try {
             return table.firstRecordedAfter(since);
         } catch (SQLException notNow) {
             return null; // the database is not answering yet; ask again
         }
-    }
-
-    private void awaitHealthy(ChildProcess booker, String name) throws InterruptedException {
-        awaitHealthy(booker, bookerPort, name);
-    }
-
-    private static void awaitHealthy(ChildProcess service, int port, String name) throws InterruptedException {
-        service.awaitHealthy(healthUrl(port), START_TIMEOUT);
     }
 
     private static URI healthUrl(int port) {
