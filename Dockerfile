@@ -1,11 +1,11 @@
 # One image per service, built from the same file: docker build --build-arg SERVICE=gateway .
-# SERVICE is one of gateway, booker, reconciler, duffel-sim. The build stage downloads the Maven
+# SERVICE is one of gateway, booker, reconciler, duffel-sim, dlt-replay. The build stage downloads the Maven
 # dependencies, so it needs network access to Maven Central.
 FROM maven:3.9-eclipse-temurin-21 AS build
 ARG SERVICE
 WORKDIR /src
 COPY . .
-RUN test -n "${SERVICE}" || { echo "build with --build-arg SERVICE=gateway|booker|reconciler|duffel-sim" >&2; exit 1; }
+RUN test -n "${SERVICE}" || { echo "build with --build-arg SERVICE=gateway|booker|reconciler|duffel-sim|dlt-replay" >&2; exit 1; }
 RUN mvn -B -q -pl "${SERVICE},health-probe" -am package -Dmaven.test.skip=true -Dspotless.check.skip=true \
  && cp "${SERVICE}"/target/"${SERVICE}"-*-exec.jar /service.jar \
  && cp health-probe/target/health-probe-*.jar /health-probe.jar

@@ -61,6 +61,8 @@ class ComposeFileTest {
     private static final String PROBE_JAR = "/opt/service/health-probe.jar";
     private static final String SIMULATOR = "duffel-sim";
     private static final String SIMULATOR_PROFILE = "simulator";
+    /** Commands run on demand ({@code docker compose run --rm <name>}), not services that run for good. */
+    private static final String TOOLS_PROFILE = "tools";
 
     private static Path root;
     private static Map<String, Map<String, Object>> services;
@@ -220,7 +222,7 @@ class ComposeFileTest {
             }
         }
         for (var service : services.entrySet()) {
-            if (oneShot.contains(service.getKey())) {
+            if (oneShot.contains(service.getKey()) || isTool(service.getValue())) {
                 continue;
             }
             Object healthcheck = service.getValue().get("healthcheck");
@@ -235,7 +237,7 @@ class ComposeFileTest {
         String dockerfile = Files.readString(root.resolve("Dockerfile"));
         for (var service : services.entrySet()) {
             String module = module(service.getValue());
-            if (module == null) {
+            if (module == null || isTool(service.getValue())) {
                 continue;
             }
             String test = String.join(
@@ -307,6 +309,38 @@ class ComposeFileTest {
                         .contains(":-" + simulatorUrl + "}");
             }
         }
+    }
+
+    @Test
+    void toolsAreCommandsRunOnDemandAgainstTheComposeKafka() {
+        Map<String, Map<String, Object>> tools = new LinkedHashMap<>();
+        services.forEach((name, service) -> {
+            if (isTool(service)) {
+                tools.put(name, service);
+            }
+        });
+        assertThat(tools.keySet())
+                .as("the dead-letter replay should be a tool of docker-compose.yml (profile %s)", TOOLS_PROFILE)
+                .contains("dlt-replay");
+        tools.forEach((name, tool) -> {
+            assertThat(profiles(tool))
+                    .as("tool %s should run only with the profile %s", name, TOOLS_PROFILE)
+                    .containsExactly(TOOLS_PROFILE);
+            assertThat(tool)
+                    .as("tool %s is run once with docker compose run: no restart, healthcheck or ports", name)
+                    .doesNotContainKeys("restart", "healthcheck", "ports");
+            List<String> entrypoint = strings(tool.get("entrypoint"));
+            assertThat(String.join(" ", entrypoint))
+                    .as(
+                            "tool %s: its flags go in the entrypoint, so that those given to docker compose run"
+                                    + " are added to them rather than replacing them",
+                            name)
+                    .startsWith("java -jar /opt/service/service.jar")
+                    .contains("--bootstrap-servers=kafka:9092");
+            assertThat(tool)
+                    .as("tool %s: a command would replace the flags given to it", name)
+                    .doesNotContainKey("command");
+        });
     }
 
     @Test
@@ -389,6 +423,10 @@ class ComposeFileTest {
         assertThat(lines)
                 .as("the Dockerfile should take the module to build as ARG SERVICE")
                 .contains("ARG SERVICE");
+    }
+
+    private static boolean isTool(Map<String, Object> service) {
+        return profiles(service).contains(TOOLS_PROFILE);
     }
 
     private static String module(Map<String, Object> service) {
