@@ -16,9 +16,9 @@ public final class BookingLogContext {
     public static final String BOOKING_ID = "booking_id";
 
     static {
-        // Reactor restores the MDC key on the threads it hops to (with context propagation on,
-        // spring.reactor.context-propagation=auto), as it does the trace: a Duffel call's lines on
-        // Netty's threads and a create-order's on the gateway's carry the booking id too.
+        // The MDC key travels in Reactor's context as the trace does, and is restored with it where
+        // a line is written on another thread (ReactiveLogContext): a Duffel call's lines on Netty's
+        // threads and a create-order's on the gateway's carry the booking id too.
         ContextRegistry.getInstance().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(BOOKING_ID));
     }
 

@@ -291,20 +291,26 @@ public final class DuffelClient implements AutoCloseable {
                                     text)))
                     .timeout(timeout)
                     .onErrorMap(failure -> body != null && gate.abandonUnsent(), RequestNotSentException::new)
-                    .doOnNext(answer -> {
-                        logAnswer(method, route, answer, startedAt);
-                        observer.answered(method.name(), route, answer.status(), since(startedAt));
-                    })
-                    .doOnError(failure -> {
-                        log.warn(
-                                failure instanceof RequestNotSentException
-                                        ? "Duffel {} {} was never sent (Duffel did not see it): {} after {} ms"
-                                        : "Duffel {} {} got no answer: {} after {} ms",
-                                method,
-                                route,
-                                describe(failure),
-                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
-                        observer.unanswered(method.name(), route, cause(failure), since(startedAt));
+                    .doOnEach(signal -> {
+                        if (signal.isOnNext()) {
+                            RawAnswer answer = signal.get();
+                            ReactiveLogContext.run(
+                                    signal.getContextView(), () -> logAnswer(method, route, answer, startedAt));
+                            observer.answered(method.name(), route, answer.status(), since(startedAt));
+                        } else if (signal.isOnError()) {
+                            Throwable failure = signal.getThrowable();
+                            ReactiveLogContext.run(
+                                    signal.getContextView(),
+                                    () -> log.warn(
+                                            failure instanceof RequestNotSentException
+                                                    ? "Duffel {} {} was never sent (Duffel did not see it): {} after {} ms"
+                                                    : "Duffel {} {} got no answer: {} after {} ms",
+                                            method,
+                                            route,
+                                            describe(failure),
+                                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt)));
+                            observer.unanswered(method.name(), route, cause(failure), since(startedAt));
+                        }
                     });
         });
     }

@@ -107,7 +107,9 @@ final class DuffelBooking {
         for (int attempt = 1; ; attempt++) {
             rateLimit.awaitOpen();
             try {
-                Offer offer = duffel.getOffer(booking.offerId()).block();
+                // contextCapture: the call's span and log lines belong to this thread's trace and booking.
+                Offer offer =
+                        duffel.getOffer(booking.offerId()).contextCapture().block();
                 if (offer.expiresAt() != null && !offer.expiresAt().isAfter(clock.instant())) {
                     fail(BookingIdentity.of(booking), FailureReason.OFFER_EXPIRED, "The offer has expired", null, null);
                     return Optional.empty();
@@ -185,8 +187,9 @@ final class DuffelBooking {
             slot.take();
             OrderCreationOutcome outcome;
             try {
-                outcome =
-                        duffel.createOrder(DuffelOrders.command(booking, total)).block();
+                outcome = duffel.createOrder(DuffelOrders.command(booking, total))
+                        .contextCapture()
+                        .block();
             } finally {
                 slot.giveBack();
             }

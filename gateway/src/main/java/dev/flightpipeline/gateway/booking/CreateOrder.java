@@ -3,6 +3,7 @@ package dev.flightpipeline.gateway.booking;
 import dev.flightpipeline.booking.Booking;
 import dev.flightpipeline.booking.BookingLogContext;
 import dev.flightpipeline.booking.BookingReader;
+import dev.flightpipeline.duffel.ReactiveLogContext;
 import dev.flightpipeline.events.BookingOutcome;
 import dev.flightpipeline.events.BookingOutcome.BookingRequestRejected;
 import dev.flightpipeline.events.BookingRequested;
@@ -78,15 +79,17 @@ class CreateOrder {
                     case Claim.Claimed claimed -> claimed(userId, key, form, bookingId, claimed, respondAsync);
                     case Claim.Seen seen -> seen(userId, key, form, seen.entry(), respondAsync);
                 })
-                .onErrorResume(DataAccessException.class, unavailable -> {
-                    log.warn(
-                            "The booking database is unavailable: {}",
-                            unavailable.getClass().getSimpleName());
-                    return Mono.just(fresh(answers.problem(
-                            ApiProblems.temporarilyUnavailable(
-                                    "Bookings cannot be taken right now.", Duration.ofSeconds(5)),
-                            null)));
-                });
+                .onErrorResume(
+                        DataAccessException.class,
+                        unavailable -> ReactiveLogContext.supply(() -> {
+                            log.warn(
+                                    "The booking database is unavailable: {}",
+                                    unavailable.getClass().getSimpleName());
+                            return fresh(answers.problem(
+                                    ApiProblems.temporarilyUnavailable(
+                                            "Bookings cannot be taken right now.", Duration.ofSeconds(5)),
+                                    null));
+                        }));
     }
 
     /** A key new to the gateway: unless the booker holds a booking under it already, book. */
@@ -185,20 +188,32 @@ class CreateOrder {
         Waiter waiter = outcomes.waitFor(bookingId);
         return publisher
                 .publish(request)
-                .doOnSuccess(sent -> log.debug("Booking request {} handed to the booker", bookingId))
+                .doOnEach(signal -> {
+                    if (signal.isOnComplete() && log.isDebugEnabled()) {
+                        ReactiveLogContext.run(
+                                signal.getContextView(),
+                                () -> log.debug("Booking request {} handed to the booker", bookingId));
+                    }
+                })
                 .then(Mono.defer(() -> respondAsync
                         ? Mono.fromRunnable(waiter::cancel).thenReturn(answers.accepted(bookingId))
                         : awaitOutcome(waiter, bookingId)))
                 .flatMap(answer -> store(userId, key, bookingId, answer, false))
                 .onErrorResume(failure -> !(failure instanceof DataAccessException), notAccepted -> {
                     waiter.cancel();
-                    log.warn("Booking request {} could not be handed to Kafka: {}", bookingId, notAccepted.toString());
                     // A retry with the key may take over at once and send it again.
-                    return blocking(() -> {
-                                keys.takeOverNow(userId, key, bookingId);
+                    return ReactiveLogContext.supply(() -> {
+                                log.warn(
+                                        "Booking request {} could not be handed to Kafka: {}",
+                                        bookingId,
+                                        notAccepted.toString());
                                 return true;
                             })
-                            .onErrorReturn(false)
+                            .then(blocking(() -> {
+                                        keys.takeOverNow(userId, key, bookingId);
+                                        return true;
+                                    })
+                                    .onErrorReturn(false))
                             .thenReturn(fresh(answers.problem(
                                     ApiProblems.temporarilyUnavailable(
                                             "The booking could not be accepted right now; nothing was booked.",

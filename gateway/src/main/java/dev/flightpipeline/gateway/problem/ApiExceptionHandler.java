@@ -1,5 +1,6 @@
 package dev.flightpipeline.gateway.problem;
 
+import dev.flightpipeline.duffel.ReactiveLogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -40,7 +41,8 @@ public class ApiExceptionHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(failure);
         }
-        return problems.write(exchange.getResponse(), problemFor(exchange, failure));
+        return ReactiveLogContext.supply(() -> problemFor(exchange, failure))
+                .flatMap(problem -> problems.write(exchange.getResponse(), problem));
     }
 
     private static ApiProblem problemFor(ServerWebExchange exchange, Throwable failure) {

@@ -1,6 +1,7 @@
 package dev.flightpipeline.gateway.search;
 
 import dev.flightpipeline.duffel.DuffelClient;
+import dev.flightpipeline.duffel.ReactiveLogContext;
 import dev.flightpipeline.gateway.problem.ApiProblems;
 import dev.flightpipeline.gateway.problem.ProblemWriter;
 import dev.flightpipeline.gateway.search.SearchQueryValidation.Invalid;
@@ -56,7 +57,7 @@ class FlightSearchController {
         }
         return duffel.searchOffers(query.offerRequest())
                 .<ResponseEntity<?>>map(answer -> ResponseEntity.ok(SearchResults.from(answer)))
-                .onErrorResume(failure ->
-                        Mono.just(ProblemWriter.entity(SearchFailures.problemFor(failure, query, clock.instant()))));
+                .onErrorResume(failure -> ReactiveLogContext.supply(
+                        () -> ProblemWriter.entity(SearchFailures.problemFor(failure, query, clock.instant()))));
     }
 }
