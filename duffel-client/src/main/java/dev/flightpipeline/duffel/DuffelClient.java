@@ -294,8 +294,10 @@ public final class DuffelClient implements AutoCloseable {
                     .doOnEach(signal -> {
                         if (signal.isOnNext()) {
                             RawAnswer answer = signal.get();
-                            ReactiveLogContext.run(
-                                    signal.getContextView(), () -> logAnswer(method, route, answer, startedAt));
+                            if (logsAnswer(answer)) {
+                                ReactiveLogContext.run(
+                                        signal.getContextView(), () -> logAnswer(method, route, answer, startedAt));
+                            }
                             observer.answered(method.name(), route, answer.status(), since(startedAt));
                         } else if (signal.isOnError()) {
                             Throwable failure = signal.getThrowable();
@@ -319,22 +321,24 @@ public final class DuffelClient implements AutoCloseable {
      * Every attempt's request id is logged, as Duffel asks; successes at DEBUG, because at thousands
      * of bookings a minute they would drown the answers an operator needs to see.
      */
+    private static boolean logsAnswer(RawAnswer answer) {
+        return answer.status() < 300 ? log.isDebugEnabled() : log.isInfoEnabled();
+    }
+
+    /** Only called when {@link #logsAnswer} is true: restoring the log context costs on every call. */
     private static void logAnswer(HttpMethod method, String route, RawAnswer answer, long startedAt) {
-        boolean success = answer.status() < 300;
-        if (success ? log.isDebugEnabled() : log.isInfoEnabled()) {
-            String line = "Duffel {} {} answered {} in {} ms (request id {})";
-            Object[] values = {
-                method,
-                route,
-                answer.status(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt),
-                answer.requestId().orElse("none")
-            };
-            if (success) {
-                log.debug(line, values);
-            } else {
-                log.info(line, values);
-            }
+        String line = "Duffel {} {} answered {} in {} ms (request id {})";
+        Object[] values = {
+            method,
+            route,
+            answer.status(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt),
+            answer.requestId().orElse("none")
+        };
+        if (answer.status() < 300) {
+            log.debug(line, values);
+        } else {
+            log.info(line, values);
         }
     }
 

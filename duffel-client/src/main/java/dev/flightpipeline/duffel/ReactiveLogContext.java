@@ -36,8 +36,7 @@ public final class ReactiveLogContext {
         return Mono.deferContextual(context -> Mono.justOrEmpty(get(context, logging)));
     }
 
-    /** {@link #run}, for a computation that logs and returns a value. */
-    public static <T> T get(ContextView context, Supplier<T> logging) {
+    private static <T> T get(ContextView context, Supplier<T> logging) {
         try (ContextSnapshot.Scope restored = SNAPSHOTS.setThreadLocalsFrom(context)) {
             return logging.get();
         }

@@ -202,23 +202,22 @@ class CreateOrder {
                 .onErrorResume(failure -> !(failure instanceof DataAccessException), notAccepted -> {
                     waiter.cancel();
                     // A retry with the key may take over at once and send it again.
-                    return ReactiveLogContext.supply(() -> {
+                    return blocking(() -> {
+                                keys.takeOverNow(userId, key, bookingId);
+                                return true;
+                            })
+                            .onErrorReturn(false)
+                            .then(ReactiveLogContext.supply(() -> {
                                 log.warn(
                                         "Booking request {} could not be handed to Kafka: {}",
                                         bookingId,
                                         notAccepted.toString());
-                                return true;
-                            })
-                            .then(blocking(() -> {
-                                        keys.takeOverNow(userId, key, bookingId);
-                                        return true;
-                                    })
-                                    .onErrorReturn(false))
-                            .thenReturn(fresh(answers.problem(
-                                    ApiProblems.temporarilyUnavailable(
-                                            "The booking could not be accepted right now; nothing was booked.",
-                                            Duration.ofSeconds(5)),
-                                    null)));
+                                return fresh(answers.problem(
+                                        ApiProblems.temporarilyUnavailable(
+                                                "The booking could not be accepted right now; nothing was booked.",
+                                                Duration.ofSeconds(5)),
+                                        null));
+                            }));
                 })
                 .contextWrite(Context.of(BookingLogContext.of(bookingId)));
     }
