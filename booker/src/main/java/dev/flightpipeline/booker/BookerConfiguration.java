@@ -24,6 +24,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
@@ -76,7 +77,7 @@ class BookerConfiguration {
             ObjectProvider<Propagator> propagator,
             OutboxRelay relay) {
         return new BookingTransitions(
-                JdbcClient.create(dataSource),
+                new JdbcTemplate(dataSource),
                 new TransactionTemplate(transactionManager),
                 clock,
                 "booker",

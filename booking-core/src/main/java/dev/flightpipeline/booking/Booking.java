@@ -66,6 +66,8 @@ public record Booking(
     /**
      * A booking just recorded from a request. If nothing moves it on, the reconciler looks at it
      * after {@code overdueAfter}.
+     *
+     * @param expectedTotalAmount the total the user was shown, or null if the request named none
      */
     public static Booking received(
             UUID id,
@@ -73,6 +75,8 @@ public record Booking(
             String idempotencyKey,
             String requestFingerprint,
             String offerId,
+            BigDecimal expectedTotalAmount,
+            String expectedTotalCurrency,
             List<Traveler> travelers,
             Instant receivedAt,
             Duration overdueAfter) {
@@ -90,8 +94,8 @@ public record Booking(
                 null,
                 null,
                 null,
-                null,
-                null,
+                expectedTotalAmount,
+                expectedTotalCurrency,
                 0,
                 null,
                 null,

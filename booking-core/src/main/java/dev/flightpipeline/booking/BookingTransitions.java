@@ -15,7 +15,6 @@ import dev.flightpipeline.events.FailureReason;
 import dev.flightpipeline.events.FlightSegment;
 import dev.flightpipeline.events.Money;
 import dev.flightpipeline.events.OpsEvent;
-import dev.flightpipeline.events.Passenger;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +22,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,7 +32,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -54,8 +56,12 @@ public final class BookingTransitions {
 
     /** What became of a request at intake. */
     public sealed interface Intake {
-        /** A new booking, RECEIVED: it is to be submitted. */
-        record Recorded(UUID bookingId) implements Intake {}
+        /** A new booking, RECEIVED, as stored: it is to be submitted. */
+        record Recorded(Booking booking) implements Intake {
+            public UUID bookingId() {
+                return booking.id();
+            }
+        }
 
         /** The same request (key and payload) was recorded before: nothing changed. */
         record AlreadyRecorded(UUID bookingId) implements Intake {}
@@ -142,12 +148,39 @@ public final class BookingTransitions {
     /** What {@link #identity} reads. */
     private static final String IDENTITY_COLUMNS = "id, user_id, idempotency_key, offer_id";
 
+    /**
+     * A request's booking, its travelers and its first history row in one statement, which inserts
+     * nothing if the booking's id, key or offer is taken: its update count (the history row's) says
+     * which. The travelers come as one array per column, so that the text is the same for any
+     * number of them and a poll's inserts go in one batch.
+     */
+    private static final String INSERT_RECEIVED = """
+            with inserted as (
+                insert into booking (id, user_id, idempotency_key, request_fingerprint, offer_id, status,
+                    expected_total_amount, expected_total_currency, next_check_at, created_at, updated_at, version)
+                values (?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?, 0)
+                on conflict do nothing
+                returning id),
+            travelers as (
+                insert into traveler (booking_id, position, passenger_id, title, given_name, family_name,
+                    gender, born_on, email, phone_number)
+                select inserted.id, t.number - 1, t.passenger_id, t.title, t.given_name, t.family_name,
+                    t.gender, cast(t.born_on as date), t.email, t.phone_number
+                from inserted,
+                    unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                        cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]))
+                        with ordinality as t(passenger_id, title, given_name, family_name, gender, born_on,
+                            email, phone_number, number))
+            insert into booking_state_change (booking_id, from_status, to_status, reason, changed_at)
+            select id, null, 'RECEIVED', 'requested', ? from inserted""";
+
     private static final Set<BookingStatus> BEFORE_ANSWER =
             EnumSet.of(BookingStatus.RECEIVED, BookingStatus.SUBMITTING, BookingStatus.UNKNOWN);
     private static final Set<BookingStatus> AWAITING_ORDER =
             EnumSet.of(BookingStatus.SUBMITTING, BookingStatus.UNKNOWN);
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final TransactionTemplate transactions;
     private final Outbox outbox;
     private final Clock clock;
@@ -156,7 +189,7 @@ public final class BookingTransitions {
 
     /** State changes whose events carry no trace. */
     public BookingTransitions(
-            JdbcClient jdbc, TransactionTemplate transactions, Clock clock, String component, CheckTimes checkTimes) {
+            JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, String component, CheckTimes checkTimes) {
         this(jdbc, transactions, clock, component, checkTimes, EventTrace.NONE, () -> {});
     }
 
@@ -167,16 +200,17 @@ public final class BookingTransitions {
      *     must be cheap
      */
     public BookingTransitions(
-            JdbcClient jdbc,
+            JdbcTemplate jdbc,
             TransactionTemplate transactions,
             Clock clock,
             String component,
             CheckTimes checkTimes,
             EventTrace trace,
             Runnable eventsCommitted) {
-        this.jdbc = jdbc;
+        this.jdbc = JdbcClient.create(jdbc);
+        this.batches = jdbc;
         this.transactions = transactions;
-        this.outbox = new Outbox(jdbc, trace, eventsCommitted);
+        this.outbox = new Outbox(this.jdbc, trace, eventsCommitted);
         this.clock = clock;
         this.component = component;
         this.checkTimes = checkTimes;
@@ -185,101 +219,138 @@ public final class BookingTransitions {
     /**
      * Records a request as a RECEIVED booking, once: the same request again changes nothing; the
      * same key with another payload, or an offer another booking holds, is refused. Joins the
-     * caller's transaction if there is one (the booker takes a poll's requests in one), and never
-     * fails it for a request that cannot be taken: that is an {@link Intake} too.
+     * caller's transaction if there is one, and never fails it for a request that cannot be taken:
+     * that is an {@link Intake} too.
      */
     public Intake receive(BookingRequested request) {
         return transactions.execute(status -> {
-            Instant now = clock.instant();
-            if (insertReceived(request, now)) {
-                return new Intake.Recorded(request.bookingId());
-            }
-            Optional<Map<String, Object>> sameKey =
-                    jdbc.sql("""
-                            select id, request_fingerprint from booking
-                            where user_id = ? and idempotency_key = ?""").params(request.userId(), request.idempotencyKey()).query().listOfRows().stream()
-                            .findFirst();
-            if (sameKey.isPresent()) {
-                UUID existing = (UUID) sameKey.get().get("id");
-                return request.requestFingerprint().equals(sameKey.get().get("request_fingerprint"))
-                        ? new Intake.AlreadyRecorded(existing)
-                        : refuse(request, "idempotency_key_reused", existing, now);
-            }
-            Optional<Map<String, Object>> holder = jdbc.sql("""
-                            select id, user_id from booking where offer_id = ? and status <> 'FAILED'""").param(request.offerId()).query().listOfRows().stream()
-                    .findFirst();
-            if (holder.isPresent()) {
-                return request.userId().equals(holder.get().get("user_id"))
-                        ? refuse(
-                                request,
-                                "offer_booked_by_you",
-                                (UUID) holder.get().get("id"),
-                                now)
-                        : refuse(request, "offer_already_booked", null, now);
-            }
-            // Neither the key nor the offer: the booking id itself is taken, by another request.
-            return new Intake.IdTaken(request.bookingId());
+            Instant now = now();
+            Booking booking = received(request, now);
+            int[] inserted = batches.batchUpdate(INSERT_RECEIVED, List.<Object[]>of(insertParams(booking)));
+            return inserted[0] == 1 ? new Intake.Recorded(booking) : notInserted(request, now);
         });
     }
 
     /**
-     * Inserts the booking, its travelers and its first history row in one statement (one round
-     * trip); nothing if the booking's id, key or offer is taken.
+     * Records the requests that are new as RECEIVED bookings, with their inserts sent together (one
+     * round trip however many they are), in order: how the booker takes a poll's requests. A request
+     * whose booking id, key or offer is taken writes nothing here; {@link #receive} says what
+     * becomes of it. Joins the caller's transaction if there is one.
+     *
+     * @return for each request in order, the booking recorded, or empty if it was not new
      */
-    private boolean insertReceived(BookingRequested request, Instant now) {
-        Money expected = request.expectedTotal();
-        List<Object> params = new ArrayList<>(Arrays.asList(
-                request.bookingId(),
-                request.userId(),
-                request.idempotencyKey(),
-                request.requestFingerprint(),
-                request.offerId(),
-                expected == null ? null : expected.decimal(),
-                expected == null ? null : expected.currency(),
-                timestamp(now.plus(checkTimes.receivedOverdueAfter())),
-                timestamp(now),
-                timestamp(now)));
-        List<Passenger> passengers = request.passengers();
-        for (int position = 0; position < passengers.size(); position++) {
-            Passenger passenger = passengers.get(position);
-            params.addAll(Arrays.asList(
-                    position,
-                    passenger.id(),
-                    passenger.title(),
-                    passenger.givenName(),
-                    passenger.familyName(),
-                    passenger.gender(),
-                    passenger.bornOn(),
-                    passenger.email(),
-                    passenger.phoneNumber()));
+    public List<Optional<Intake.Recorded>> recordNew(List<BookingRequested> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
         }
-        params.add(timestamp(now));
-        // Typed placeholders: in a values list PostgreSQL cannot take the types from the columns.
-        String traveler = "(cast(? as integer), cast(? as text), cast(? as text), cast(? as text), cast(? as text), "
-                + "cast(? as text), cast(? as date), cast(? as text), cast(? as text))";
-        String travelers = passengers.isEmpty() ? "" : """
-                travelers as (
-                    insert into traveler (booking_id, position, passenger_id, title, given_name, family_name,
-                        gender, born_on, email, phone_number)
-                    select inserted.id, v.* from inserted, (values %s) as v),
-                """.formatted(rows(traveler, passengers.size()));
-        return jdbc.sql("""
-                        with inserted as (
-                            insert into booking (id, user_id, idempotency_key, request_fingerprint, offer_id, status,
-                                expected_total_amount, expected_total_currency, next_check_at, created_at,
-                                updated_at, version)
-                            values (?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?, 0)
-                            on conflict do nothing
-                            returning id),
-                        %s
-                        recorded as (
-                            insert into booking_state_change (booking_id, from_status, to_status, reason, changed_at)
-                            select id, null, 'RECEIVED', 'requested', ? from inserted)
-                        select count(*) from inserted""".formatted(travelers))
-                        .params(params)
-                        .query(Integer.class)
-                        .single()
-                == 1;
+        return transactions.execute(status -> {
+            Instant now = now();
+            List<Booking> bookings =
+                    requests.stream().map(request -> received(request, now)).toList();
+            int[] inserted = batches.batchUpdate(
+                    INSERT_RECEIVED,
+                    bookings.stream().map(BookingTransitions::insertParams).toList());
+            List<Optional<Intake.Recorded>> recorded = new ArrayList<>(requests.size());
+            for (int index = 0; index < requests.size(); index++) {
+                recorded.add(
+                        inserted[index] == 1
+                                ? Optional.of(new Intake.Recorded(bookings.get(index)))
+                                : Optional.empty());
+            }
+            return recorded;
+        });
+    }
+
+    /** Now, as the database keeps it: the booking handed over at intake is the booking as stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Why a request's insert wrote nothing: its key, its offer or its booking id is taken. */
+    private Intake notInserted(BookingRequested request, Instant now) {
+        Optional<Map<String, Object>> sameKey =
+                jdbc.sql("""
+                        select id, request_fingerprint from booking
+                        where user_id = ? and idempotency_key = ?""").params(request.userId(), request.idempotencyKey()).query().listOfRows().stream()
+                        .findFirst();
+        if (sameKey.isPresent()) {
+            UUID existing = (UUID) sameKey.get().get("id");
+            return request.requestFingerprint().equals(sameKey.get().get("request_fingerprint"))
+                    ? new Intake.AlreadyRecorded(existing)
+                    : refuse(request, "idempotency_key_reused", existing, now);
+        }
+        Optional<Map<String, Object>> holder = jdbc.sql("""
+                        select id, user_id from booking where offer_id = ? and status <> 'FAILED'""").param(request.offerId()).query().listOfRows().stream()
+                .findFirst();
+        if (holder.isPresent()) {
+            return request.userId().equals(holder.get().get("user_id"))
+                    ? refuse(request, "offer_booked_by_you", (UUID) holder.get().get("id"), now)
+                    : refuse(request, "offer_already_booked", null, now);
+        }
+        // Neither the key nor the offer: the booking id itself is taken, by another request.
+        return new Intake.IdTaken(request.bookingId());
+    }
+
+    /** {@link #INSERT_RECEIVED}'s parameters: the booking's columns, its travelers' and its history's. */
+    private static Object[] insertParams(Booking booking) {
+        List<Traveler> travelers = booking.travelers();
+        return new Object[] {
+            booking.id(),
+            booking.userId(),
+            booking.idempotencyKey(),
+            booking.requestFingerprint(),
+            booking.offerId(),
+            booking.expectedTotalAmount(),
+            booking.expectedTotalCurrency(),
+            timestamp(booking.nextCheckAt()),
+            timestamp(booking.createdAt()),
+            timestamp(booking.updatedAt()),
+            column(travelers, Traveler::passengerId),
+            column(travelers, Traveler::title),
+            column(travelers, Traveler::givenName),
+            column(travelers, Traveler::familyName),
+            column(travelers, Traveler::gender),
+            column(
+                    travelers,
+                    traveler ->
+                            traveler.bornOn() == null ? null : traveler.bornOn().toString()),
+            column(travelers, Traveler::email),
+            column(travelers, Traveler::phoneNumber),
+            timestamp(booking.createdAt())
+        };
+    }
+
+    /** One column of the travelers, as {@link #INSERT_RECEIVED} takes it: an array, in order. */
+    private static String[] column(List<Traveler> travelers, Function<Traveler, String> value) {
+        return travelers.stream().map(value).toArray(String[]::new);
+    }
+
+    /** The booking a request becomes, as {@link #INSERT_RECEIVED} writes it and a read of it returns it. */
+    private Booking received(BookingRequested request, Instant now) {
+        Money expected = request.expectedTotal();
+        List<Traveler> travelers = request.passengers().stream()
+                .map(passenger -> new Traveler(
+                        passenger.id(),
+                        passenger.title(),
+                        passenger.givenName(),
+                        passenger.familyName(),
+                        passenger.gender(),
+                        passenger.bornOn(),
+                        passenger.email(),
+                        passenger.phoneNumber()))
+                .toList();
+        return Booking.received(
+                        request.bookingId(),
+                        request.userId(),
+                        request.idempotencyKey(),
+                        request.requestFingerprint(),
+                        request.offerId(),
+                        expected == null ? null : expected.decimal(),
+                        expected == null ? null : expected.currency(),
+                        travelers,
+                        now,
+                        checkTimes.receivedOverdueAfter())
+                .withVersion(0L);
     }
 
     private Intake refuse(BookingRequested request, String reason, UUID existing, Instant now) {
@@ -484,6 +555,44 @@ public final class BookingTransitions {
             Money currentTotal,
             String duffelRequestId,
             OpsEvent... alsoPublish) {
+        return fail(booking, BEFORE_ANSWER, reason, message, currentTotal, duffelRequestId, alsoPublish);
+    }
+
+    /**
+     * RECEIVED → FAILED, BookingFailed published: the booking was refused before its order was sent
+     * (the offer expired, its price changed, it could not be read). Unlike {@link
+     * #fail(BookingIdentity, FailureReason, String, Money, String, OpsEvent...)}, a booking another
+     * booker has meanwhile started to submit is left to that submission: its order may be on its way.
+     *
+     * @return false if the booking was no longer RECEIVED
+     * @throws IllegalArgumentException if {@code booking} names another user, key or offer than the
+     *     booking's (nothing is written)
+     */
+    public boolean failBeforeSubmission(
+            BookingIdentity booking,
+            FailureReason reason,
+            String message,
+            Money currentTotal,
+            String duffelRequestId,
+            OpsEvent... alsoPublish) {
+        return fail(
+                booking,
+                EnumSet.of(BookingStatus.RECEIVED),
+                reason,
+                message,
+                currentTotal,
+                duffelRequestId,
+                alsoPublish);
+    }
+
+    private boolean fail(
+            BookingIdentity booking,
+            Set<BookingStatus> allowed,
+            FailureReason reason,
+            String message,
+            Money currentTotal,
+            String duffelRequestId,
+            OpsEvent... alsoPublish) {
         Instant now = clock.instant();
         BookingFailed failed = new BookingFailed(
                 booking.bookingId(),
@@ -497,7 +606,7 @@ public final class BookingTransitions {
         List<OutboxEvent> events = outcomeAndOps(failed, alsoPublish);
         Optional<Moved> moved = move(
                 booking.bookingId(),
-                BEFORE_ANSWER,
+                allowed,
                 BookingStatus.FAILED,
                 """
                 status = 'FAILED', failure_code = ?, failure_reason = ?,

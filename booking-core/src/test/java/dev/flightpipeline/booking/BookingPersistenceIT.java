@@ -283,6 +283,8 @@ class BookingPersistenceIT {
                 key,
                 "sha256:" + key,
                 offer,
+                null,
+                null,
                 List.of(traveler("pas_1", "Tony", "Stark")),
                 at,
                 Duration.ofMinutes(5));

@@ -49,6 +49,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -88,7 +89,11 @@ class BookingTransitionsIT {
     void createTheStateMachine() {
         jdbc = JdbcClient.create(dataSource);
         transitions = new BookingTransitions(
-                jdbc, new TransactionTemplate(transactionManager), clock, "booker", CheckTimes.defaults());
+                new JdbcTemplate(dataSource),
+                new TransactionTemplate(transactionManager),
+                clock,
+                "booker",
+                CheckTimes.defaults());
     }
 
     // receive
@@ -99,7 +104,7 @@ class BookingTransitionsIT {
 
         Intake intake = transitions.receive(request);
 
-        assertThat(intake).isEqualTo(new Intake.Recorded(request.bookingId()));
+        assertThat(kind(intake)).isEqualTo(new RecordedId(request.bookingId()));
         Booking booking = booking(request.bookingId());
         assertThat(booking.status()).isEqualTo(BookingStatus.RECEIVED);
         assertThat(booking.userId()).isEqualTo(request.userId());
@@ -141,15 +146,75 @@ class BookingTransitionsIT {
     }
 
     @Test
+    void theBookingHandedOverAtIntakeIsTheBookingAsARead() {
+        clock.advance(Duration.ofNanos(789)); // finer than the database keeps
+        BookingRequested withExpectedTotal = newRequest();
+        BookingRequested withoutExpectedTotal = new BookingRequested(
+                UUID.randomUUID(),
+                "user-" + UUID.randomUUID(),
+                "key-" + UUID.randomUUID(),
+                "sha256:other",
+                "off_" + UUID.randomUUID(),
+                List.of(passenger("pas_1", null, "Natasha", "Romanoff", null, "1984-11-22", null)),
+                null,
+                NOW);
+
+        for (BookingRequested request : List.of(withExpectedTotal, withoutExpectedTotal)) {
+            Intake intake = transitions.receive(request);
+
+            assertThat(intake).isInstanceOf(Intake.Recorded.class);
+            assertThat(((Intake.Recorded) intake).booking())
+                    .isEqualTo(new BookingReader(dataSource)
+                            .findWithTravelers(request.bookingId())
+                            .orElseThrow());
+        }
+    }
+
+    @Test
+    void aPollsNewRequestsAreRecordedTogetherInOrderAndTheOthersAreLeftToReceive() {
+        BookingRequested first = newRequest();
+        BookingRequested second = newRequest();
+        BookingRequested offerTaken = request("user-" + UUID.randomUUID(), "key-" + UUID.randomUUID(), first.offerId());
+        BookingRequested third = newRequest();
+
+        List<Optional<Intake.Recorded>> recorded = new TransactionTemplate(transactionManager)
+                .execute(status -> transitions.recordNew(List.of(first, second, first, offerTaken, third)));
+
+        assertThat(recorded)
+                .extracting(found -> found.map(Intake.Recorded::bookingId))
+                .containsExactly(
+                        Optional.of(first.bookingId()),
+                        Optional.of(second.bookingId()),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(third.bookingId()));
+        BookingReader reader = new BookingReader(dataSource);
+        for (Optional<Intake.Recorded> booking : recorded) {
+            booking.ifPresent(handedOver -> assertThat(handedOver.booking())
+                    .isEqualTo(reader.findWithTravelers(handedOver.bookingId()).orElseThrow()));
+        }
+        assertThat(count("select count(*) from booking where offer_id = ?", first.offerId()))
+                .isOne();
+        assertThat(count("select count(*) from booking where id = ?", offerTaken.bookingId()))
+                .isZero();
+        assertThat(history(first.bookingId())).containsExactly(new Change(null, "RECEIVED", "requested", null));
+        assertThat(transitions.receive(first)).isEqualTo(new Intake.AlreadyRecorded(first.bookingId()));
+        assertThat(transitions.receive(offerTaken))
+                .isInstanceOfSatisfying(
+                        Intake.Refused.class,
+                        refused -> assertThat(refused.rejection().reason()).isEqualTo("offer_already_booked"));
+    }
+
+    @Test
     void theSameRequestReceivedThreeTimesIsRecordedOnce() {
         BookingRequested request = newRequest();
 
         List<Intake> intakes =
                 List.of(transitions.receive(request), transitions.receive(request), transitions.receive(request));
 
-        assertThat(intakes)
+        assertThat(intakes.stream().map(BookingTransitionsIT::kind))
                 .containsExactly(
-                        new Intake.Recorded(request.bookingId()),
+                        new RecordedId(request.bookingId()),
                         new Intake.AlreadyRecorded(request.bookingId()),
                         new Intake.AlreadyRecorded(request.bookingId()));
         assertThat(count("select count(*) from booking where user_id = ?", request.userId()))
@@ -168,9 +233,8 @@ class BookingTransitionsIT {
 
         assertThat(intakes).filteredOn(Intake.Recorded.class::isInstance).hasSize(1);
         assertThat(intakes).filteredOn(Intake.AlreadyRecorded.class::isInstance).hasSize(49);
-        assertThat(intakes)
-                .containsOnly(
-                        new Intake.Recorded(request.bookingId()), new Intake.AlreadyRecorded(request.bookingId()));
+        assertThat(intakes.stream().map(BookingTransitionsIT::kind))
+                .containsOnly(new RecordedId(request.bookingId()), new Intake.AlreadyRecorded(request.bookingId()));
         assertThat(count("select count(*) from booking where user_id = ?", request.userId()))
                 .isOne();
         assertThat(count("select count(*) from traveler where booking_id = ?", request.bookingId()))
@@ -278,7 +342,7 @@ class BookingTransitionsIT {
 
         Intake intake = transitions.receive(second);
 
-        assertThat(intake).isEqualTo(new Intake.Recorded(second.bookingId()));
+        assertThat(kind(intake)).isEqualTo(new RecordedId(second.bookingId()));
         assertThat(bookings.findLiveByOfferId(first.offerId()))
                 .get()
                 .extracting(Booking::id)
@@ -319,7 +383,7 @@ class BookingTransitionsIT {
         List<Intake> intakes = poll.execute(status ->
                 List.of(transitions.receive(recorded), transitions.receive(refused), transitions.receive(impostor)));
 
-        assertThat(intakes.get(0)).isEqualTo(new Intake.Recorded(recorded.bookingId()));
+        assertThat(kind(intakes.get(0))).isEqualTo(new RecordedId(recorded.bookingId()));
         assertThat(intakes.get(1)).isInstanceOf(Intake.Refused.class);
         assertThat(intakes.get(2)).isEqualTo(new Intake.IdTaken(holder.bookingId()));
         assertThat(booking(recorded.bookingId()).status()).isEqualTo(BookingStatus.RECEIVED);
@@ -340,7 +404,7 @@ class BookingTransitionsIT {
 
         assertThat(count("select count(*) from booking where id = ?", request.bookingId()))
                 .isZero();
-        assertThat(transitions.receive(request)).isEqualTo(new Intake.Recorded(request.bookingId()));
+        assertThat(kind(transitions.receive(request))).isEqualTo(new RecordedId(request.bookingId()));
     }
 
     // startSubmission, retrySubmission
@@ -733,6 +797,31 @@ class BookingTransitionsIT {
     }
 
     @Test
+    void aFailureBeforeSubmissionFailsAReceivedBookingButNotOneAnotherBookerIsSubmitting() {
+        BookingRequested received = newRequest();
+        transitions.receive(received);
+        BookingRequested submitting = newRequest();
+        BookingIdentity submittingIdentity = submitted(submitting);
+        Booking beforeRefusal = booking(submitting.bookingId());
+
+        boolean receivedFailed = transitions.failBeforeSubmission(
+                new BookingIdentity(
+                        received.bookingId(), received.userId(), received.idempotencyKey(), received.offerId()),
+                FailureReason.OFFER_EXPIRED,
+                "The offer has expired",
+                null,
+                "req_offer");
+        boolean submittingFailed = transitions.failBeforeSubmission(
+                submittingIdentity, FailureReason.OFFER_EXPIRED, "The offer has expired", null, "req_offer");
+
+        assertThat(receivedFailed).isTrue();
+        assertThat(booking(received.bookingId()).status()).isEqualTo(BookingStatus.FAILED);
+        assertThat(submittingFailed).isFalse();
+        assertThat(booking(submitting.bookingId())).usingRecursiveComparison().isEqualTo(beforeRefusal);
+        assertThat(events(submitting.bookingId())).isEmpty();
+    }
+
+    @Test
     void aConfirmedBookingCannotFailAndNothingIsWritten() {
         UUID id = submittingBooking(BOOKER);
         transitions.confirm(id, order(), false, "req_create");
@@ -902,7 +991,13 @@ class BookingTransitionsIT {
     /** Transitions in {@code transactions} that count in {@code told} each time they tell the relay. */
     private BookingTransitions telling(TransactionTemplate transactions, AtomicInteger told) {
         return new BookingTransitions(
-                jdbc, transactions, clock, "booker", CheckTimes.defaults(), EventTrace.NONE, told::incrementAndGet);
+                new JdbcTemplate(dataSource),
+                transactions,
+                clock,
+                "booker",
+                CheckTimes.defaults(),
+                EventTrace.NONE,
+                told::incrementAndGet);
     }
 
     @Test
@@ -1053,10 +1148,17 @@ class BookingTransitionsIT {
         return receivedBookingWithId(UUID.randomUUID());
     }
 
+    /** An intake with a recorded booking reduced to the booking's id, for comparing. */
+    private static Object kind(Intake intake) {
+        return intake instanceof Intake.Recorded recorded ? new RecordedId(recorded.bookingId()) : intake;
+    }
+
+    private record RecordedId(UUID bookingId) {}
+
     private UUID receivedBookingWithId(UUID id) {
         BookingRequested request =
                 requestWithId(id, "user-" + UUID.randomUUID(), "key-" + UUID.randomUUID(), "off_" + UUID.randomUUID());
-        assertThat(transitions.receive(request)).isEqualTo(new Intake.Recorded(id));
+        assertThat(kind(transitions.receive(request))).isEqualTo(new RecordedId(id));
         return id;
     }
 

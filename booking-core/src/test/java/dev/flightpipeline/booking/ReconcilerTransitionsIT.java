@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -73,7 +74,11 @@ class ReconcilerTransitionsIT {
     void createTheStateMachineAndClearTheQueue() {
         jdbc = JdbcClient.create(dataSource);
         transitions = new BookingTransitions(
-                jdbc, new TransactionTemplate(transactionManager), clock, "reconciler", CHECK_TIMES);
+                new JdbcTemplate(dataSource),
+                new TransactionTemplate(transactionManager),
+                clock,
+                "reconciler",
+                CHECK_TIMES);
         jdbc.sql("update booking set next_check_at = null").update();
     }
 

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,7 +63,7 @@ class ReconcilerConfiguration {
             ObjectProvider<Tracer> tracer,
             ObjectProvider<Propagator> propagator) {
         return new BookingTransitions(
-                JdbcClient.create(dataSource),
+                new JdbcTemplate(dataSource),
                 new TransactionTemplate(transactionManager),
                 clock,
                 "reconciler",

@@ -40,6 +40,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -74,7 +75,7 @@ public class ReconcilerTestbed implements AutoCloseable {
         DataSource dataSource = database.dataSource();
         jdbc = JdbcClient.create(dataSource);
         booker = new BookingTransitions(
-                jdbc,
+                new JdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 Clock.systemUTC(),
                 "booker",

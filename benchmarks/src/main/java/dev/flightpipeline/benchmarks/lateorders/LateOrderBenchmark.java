@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -91,7 +92,7 @@ final class LateOrderBenchmark {
                         .withAnnounceEveryOrder(true)));
                 // Not due for the sweep within the round: only the webhook can confirm them.
                 BookingTransitions booker = new BookingTransitions(
-                        jdbc,
+                        new JdbcTemplate(dataSource),
                         transactions,
                         Clock.systemUTC(),
                         "booker",
@@ -104,7 +105,7 @@ final class LateOrderBenchmark {
                         settings.bookings(), settings.sweepInterval().toSeconds());
                 simulator.updateConfig(simulator.config().withWebhooks(SimulatorConfig.Webhooks.NONE));
                 BookingTransitions dueAtOnce = new BookingTransitions(
-                        jdbc,
+                        new JdbcTemplate(dataSource),
                         transactions,
                         Clock.systemUTC(),
                         "booker",

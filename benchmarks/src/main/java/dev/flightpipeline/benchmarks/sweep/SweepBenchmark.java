@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,7 +63,11 @@ public final class SweepBenchmark {
                 TransactionTemplate transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
                 Duration loading = load(jdbc);
                 BookingTransitions transitions = new BookingTransitions(
-                        jdbc, transactions, Clock.systemUTC(), "reconciler", CheckTimes.defaults());
+                        new JdbcTemplate(dataSource),
+                        transactions,
+                        Clock.systemUTC(),
+                        "reconciler",
+                        CheckTimes.defaults());
                 List<BatchFigures> batches = new ArrayList<>();
                 for (int batch : settings.batches()) {
                     batches.add(measure(batch, jdbc, transactions, transitions));

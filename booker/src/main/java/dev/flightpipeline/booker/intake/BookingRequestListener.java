@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,9 +42,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The requests of one poll are recorded in one database transaction: one commit for the poll,
  * not one per request, which is what let intake keep up with thousands of calls in flight. The new
- * bookings are handed to the submitter once it has committed (before, the submitter could not see
- * them). If that transaction fails, the poll's requests are recorded again one transaction each, so
- * that one bad request cannot hold up the others.
+ * ones are inserted together, in one round trip; only those whose insert wrote nothing (a
+ * redelivery, a key or an offer already taken) are looked into one by one. The new bookings are
+ * handed to the submitter once it has committed (before, the submitter could not see them), as they
+ * were recorded, so that it need not read them back. If that transaction fails, the poll's requests
+ * are recorded again one transaction each, so that one bad request cannot hold up the others.
  *
  * <p>Each request is taken in the trace it was sent in (its {@code traceparent} header): Spring
  * Kafka observes only record listeners, and this one takes batches, so it observes each record
@@ -150,8 +153,15 @@ public final class BookingRequestListener {
     private void recordAll(List<Taken> requests) {
         try {
             pollTransaction.executeWithoutResult(status -> {
-                for (Taken taken : requests) {
-                    taken.within(() -> taken.intake = transitions.receive(taken.request));
+                // The new requests' inserts in one round trip; the others are looked into one by one.
+                List<Optional<Intake.Recorded>> recorded = transitions.recordNew(
+                        requests.stream().map(taken -> taken.request).toList());
+                for (int index = 0; index < requests.size(); index++) {
+                    Taken taken = requests.get(index);
+                    taken.intake = recorded.get(index).orElse(null);
+                    if (taken.intake == null) {
+                        taken.within(() -> taken.intake = transitions.receive(taken.request));
+                    }
                 }
             });
         } catch (RuntimeException pollFailed) {
@@ -199,7 +209,7 @@ public final class BookingRequestListener {
             }
             case Intake.Recorded recorded -> {
                 log.debug("Request for booking {} recorded", recorded.bookingId());
-                submitter.submit(recorded.bookingId());
+                submitter.submit(recorded.booking());
             }
             // A redelivery after a crash between the database and the offset commit: make sure the
             // booking is under way (the submitter ignores one that is not RECEIVED).

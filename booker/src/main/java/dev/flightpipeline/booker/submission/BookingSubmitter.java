@@ -1,6 +1,7 @@
 package dev.flightpipeline.booker.submission;
 
 import dev.flightpipeline.booker.BookerProperties;
+import dev.flightpipeline.booking.Booking;
 import dev.flightpipeline.booking.BookingLogContext;
 import dev.flightpipeline.booking.BookingReader;
 import dev.flightpipeline.booking.BookingTransitions;
@@ -81,6 +82,18 @@ public final class BookingSubmitter implements SmartLifecycle {
 
     /** Books this booking unless it is already under way here. Does not block. */
     public void submit(UUID bookingId) {
+        submit(bookingId, null);
+    }
+
+    /**
+     * Books a booking just recorded, as it was recorded: it is not read again first. Does not block.
+     */
+    public void submit(Booking recorded) {
+        submit(recorded.id(), recorded);
+    }
+
+    /** @param known the booking as the caller has it; null to read it */
+    private void submit(UUID bookingId, Booking known) {
         if (!accepting || !underWay.add(bookingId)) {
             return;
         }
@@ -89,7 +102,7 @@ public final class BookingSubmitter implements SmartLifecycle {
                 .parentObservation(observations.getCurrentObservation());
         threads.execute(() -> {
             try (MDC.MDCCloseable named = BookingLogContext.put(bookingId)) {
-                book(bookingId, submission);
+                book(bookingId, known, submission);
             } finally {
                 underWay.remove(bookingId);
                 synchronized (drained) {
@@ -99,13 +112,17 @@ public final class BookingSubmitter implements SmartLifecycle {
         });
     }
 
-    private void book(UUID bookingId, Observation submission) {
+    private void book(UUID bookingId, Booking known, Observation submission) {
         try {
             submission.observeChecked(() -> {
                 CallSlot slot = new CallSlot(callSlots);
                 slot.take();
                 try {
-                    duffelBooking.book(bookingId, slot);
+                    if (known != null) {
+                        duffelBooking.book(known, slot);
+                    } else {
+                        duffelBooking.book(bookingId, slot);
+                    }
                 } finally {
                     slot.giveBack();
                 }

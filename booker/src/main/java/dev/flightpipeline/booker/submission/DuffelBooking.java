@@ -84,10 +84,22 @@ final class DuffelBooking {
      */
     void book(UUID bookingId, CallSlot slot) throws InterruptedException {
         Optional<Booking> found = database.call(Step.READ, () -> bookings.findWithTravelers(bookingId));
-        if (found.isEmpty() || found.get().status() != BookingStatus.RECEIVED) {
+        if (found.isPresent()) {
+            book(found.get(), slot);
+        }
+    }
+
+    /**
+     * Books a booking as the caller has it (one just recorded needs no read): if it has moved on
+     * since, its submission does not start, and nothing is sent.
+     *
+     * @param slot as for {@link #book(UUID, CallSlot)}
+     */
+    void book(Booking booking, CallSlot slot) throws InterruptedException {
+        if (booking.status() != BookingStatus.RECEIVED) {
             return; // submitted by someone else, or already closed
         }
-        Booking booking = found.get();
+        UUID bookingId = booking.id();
         Optional<Offer> offer = readBookableOffer(booking);
         if (offer.isEmpty()) {
             return;
@@ -111,12 +123,17 @@ final class DuffelBooking {
                 Offer offer =
                         duffel.getOffer(booking.offerId()).contextCapture().block();
                 if (offer.expiresAt() != null && !offer.expiresAt().isAfter(clock.instant())) {
-                    fail(BookingIdentity.of(booking), FailureReason.OFFER_EXPIRED, "The offer has expired", null, null);
+                    failBeforeSubmission(
+                            BookingIdentity.of(booking),
+                            FailureReason.OFFER_EXPIRED,
+                            "The offer has expired",
+                            null,
+                            null);
                     return Optional.empty();
                 }
                 Money current = Money.of(offer.totalAmount(), offer.totalCurrency());
                 if (booking.expectedTotalAmount() != null && !current.sameSumAs(expectedTotal(booking))) {
-                    fail(
+                    failBeforeSubmission(
                             BookingIdentity.of(booking),
                             FailureReason.PRICE_CHANGED,
                             "The offer's price has changed",
@@ -133,7 +150,7 @@ final class DuffelBooking {
                     continue;
                 }
                 if (refused.status() == 404 || refused.hasCode("offer_no_longer_available")) {
-                    fail(
+                    failBeforeSubmission(
                             BookingIdentity.of(booking),
                             FailureReason.OFFER_EXPIRED,
                             "The offer is no longer available",
@@ -142,7 +159,7 @@ final class DuffelBooking {
                     return Optional.empty();
                 }
                 if (refused.status() < 500) {
-                    fail(
+                    failBeforeSubmission(
                             BookingIdentity.of(booking),
                             FailureReason.INVALID_REQUEST,
                             "Duffel refused to read the offer",
@@ -165,7 +182,7 @@ final class DuffelBooking {
     }
 
     private void giveUpReadingOffer(BookingIdentity booking, String why, String requestId) throws InterruptedException {
-        fail(
+        failBeforeSubmission(
                 booking,
                 FailureReason.DUFFEL_UNAVAILABLE,
                 "Duffel could not be reached to read the offer; nothing was booked",
@@ -334,7 +351,7 @@ final class DuffelBooking {
         decided("failed", reason.code());
     }
 
-    private void fail(
+    private void failBeforeSubmission(
             BookingIdentity booking,
             FailureReason reason,
             String message,
@@ -343,7 +360,9 @@ final class DuffelBooking {
             OpsEvent... alsoPublish)
             throws InterruptedException {
         if (database.call(
-                Step.RECORD, () -> transitions.fail(booking, reason, message, currentTotal, requestId, alsoPublish))) {
+                Step.RECORD,
+                () -> transitions.failBeforeSubmission(
+                        booking, reason, message, currentTotal, requestId, alsoPublish))) {
             decided("failed", reason.code());
         }
     }
