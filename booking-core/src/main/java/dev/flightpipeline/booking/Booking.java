@@ -68,6 +68,7 @@ public record Booking(
      * after {@code overdueAfter}.
      *
      * @param expectedTotalAmount the total the user was shown, or null if the request named none
+     * @param expectedTotalCurrency its currency, or null with it
      */
     public static Booking received(
             UUID id,

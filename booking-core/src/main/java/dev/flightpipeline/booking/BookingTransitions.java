@@ -180,7 +180,7 @@ public final class BookingTransitions {
             EnumSet.of(BookingStatus.SUBMITTING, BookingStatus.UNKNOWN);
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
+    private final JdbcTemplate template;
     private final TransactionTemplate transactions;
     private final Outbox outbox;
     private final Clock clock;
@@ -189,8 +189,12 @@ public final class BookingTransitions {
 
     /** State changes whose events carry no trace. */
     public BookingTransitions(
-            JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, String component, CheckTimes checkTimes) {
-        this(jdbc, transactions, clock, component, checkTimes, EventTrace.NONE, () -> {});
+            JdbcTemplate template,
+            TransactionTemplate transactions,
+            Clock clock,
+            String component,
+            CheckTimes checkTimes) {
+        this(template, transactions, clock, component, checkTimes, EventTrace.NONE, () -> {});
     }
 
     /**
@@ -200,15 +204,15 @@ public final class BookingTransitions {
      *     must be cheap
      */
     public BookingTransitions(
-            JdbcTemplate jdbc,
+            JdbcTemplate template,
             TransactionTemplate transactions,
             Clock clock,
             String component,
             CheckTimes checkTimes,
             EventTrace trace,
             Runnable eventsCommitted) {
-        this.jdbc = JdbcClient.create(jdbc);
-        this.batches = jdbc;
+        this.jdbc = JdbcClient.create(template);
+        this.template = template;
         this.transactions = transactions;
         this.outbox = new Outbox(this.jdbc, trace, eventsCommitted);
         this.clock = clock;
@@ -226,16 +230,18 @@ public final class BookingTransitions {
         return transactions.execute(status -> {
             Instant now = now();
             Booking booking = received(request, now);
-            int[] inserted = batches.batchUpdate(INSERT_RECEIVED, List.<Object[]>of(insertParams(booking)));
-            return inserted[0] == 1 ? new Intake.Recorded(booking) : notInserted(request, now);
+            int inserted = template.update(INSERT_RECEIVED, insertParams(booking));
+            return inserted == 1 ? new Intake.Recorded(booking) : notInserted(request, now);
         });
     }
 
     /**
-     * Records the requests that are new as RECEIVED bookings, with their inserts sent together (one
-     * round trip however many they are), in order: how the booker takes a poll's requests. A request
+     * Records the requests that are new as RECEIVED bookings, in order, their inserts sent as one
+     * JDBC batch (one round trip for up to about 250 of them: the driver reads the results when the
+     * answers it expects could fill its buffer): how the booker takes a poll's requests. A request
      * whose booking id, key or offer is taken writes nothing here; {@link #receive} says what
-     * becomes of it. Joins the caller's transaction if there is one.
+     * becomes of it (it tries the insert again, which records it if the offer's holder failed
+     * meanwhile). Joins the caller's transaction if there is one.
      *
      * @return for each request in order, the booking recorded, or empty if it was not new
      */
@@ -247,7 +253,7 @@ public final class BookingTransitions {
             Instant now = now();
             List<Booking> bookings =
                     requests.stream().map(request -> received(request, now)).toList();
-            int[] inserted = batches.batchUpdate(
+            int[] inserted = template.batchUpdate(
                     INSERT_RECEIVED,
                     bookings.stream().map(BookingTransitions::insertParams).toList());
             List<Optional<Intake.Recorded>> recorded = new ArrayList<>(requests.size());

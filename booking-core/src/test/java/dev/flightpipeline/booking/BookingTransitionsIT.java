@@ -146,7 +146,7 @@ class BookingTransitionsIT {
     }
 
     @Test
-    void theBookingHandedOverAtIntakeIsTheBookingAsARead() {
+    void theBookingHandedOverAtIntakeEqualsTheBookingAsRead() {
         clock.advance(Duration.ofNanos(789)); // finer than the database keeps
         BookingRequested withExpectedTotal = newRequest();
         BookingRequested withoutExpectedTotal = new BookingRequested(
@@ -158,8 +158,18 @@ class BookingTransitionsIT {
                 List.of(passenger("pas_1", null, "Natasha", "Romanoff", null, "1984-11-22", null)),
                 null,
                 NOW);
+        // The booker's check refuses a request without passengers; the statement takes it all the same.
+        BookingRequested withoutPassengers = new BookingRequested(
+                UUID.randomUUID(),
+                "user-" + UUID.randomUUID(),
+                "key-" + UUID.randomUUID(),
+                "sha256:none",
+                "off_" + UUID.randomUUID(),
+                List.of(),
+                null,
+                NOW);
 
-        for (BookingRequested request : List.of(withExpectedTotal, withoutExpectedTotal)) {
+        for (BookingRequested request : List.of(withExpectedTotal, withoutExpectedTotal, withoutPassengers)) {
             Intake intake = transitions.receive(request);
 
             assertThat(intake).isInstanceOf(Intake.Recorded.class);

@@ -41,9 +41,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with the reason in its headers, and the consumer goes on.
  *
  * <p>The requests of one poll are recorded in one database transaction: one commit for the poll,
- * not one per request, which is what let intake keep up with thousands of calls in flight. The new
- * ones are inserted together, in one round trip; only those whose insert wrote nothing (a
- * redelivery, a key or an offer already taken) are looked into one by one. The new bookings are
+ * not one per request, which is what let intake keep up with thousands of calls in flight. Their
+ * inserts go in one JDBC batch; only those whose insert wrote nothing (a redelivery, a key or an
+ * offer already taken: rare, as the gateway answers a repeated key itself) are received again one
+ * by one. The new bookings are
  * handed to the submitter once it has committed (before, the submitter could not see them), as they
  * were recorded, so that it need not read them back. If that transaction fails, the poll's requests
  * are recorded again one transaction each, so that one bad request cannot hold up the others.
@@ -153,7 +154,6 @@ public final class BookingRequestListener {
     private void recordAll(List<Taken> requests) {
         try {
             pollTransaction.executeWithoutResult(status -> {
-                // The new requests' inserts in one round trip; the others are looked into one by one.
                 List<Optional<Intake.Recorded>> recorded = transitions.recordNew(
                         requests.stream().map(taken -> taken.request).toList());
                 for (int index = 0; index < requests.size(); index++) {

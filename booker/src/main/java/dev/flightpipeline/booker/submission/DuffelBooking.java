@@ -90,8 +90,9 @@ final class DuffelBooking {
     }
 
     /**
-     * Books a booking as the caller has it (one just recorded needs no read): if it has moved on
-     * since, its submission does not start, and nothing is sent.
+     * Books a booking as the caller has it (one just recorded needs no read). If another booker has
+     * moved it on meanwhile, the offer is still read, but the submission does not start and no order
+     * is sent: only a RECEIVED booking can move to SUBMITTING, or fail the offer check.
      *
      * @param slot as for {@link #book(UUID, CallSlot)}
      */
