@@ -162,6 +162,40 @@ class RequestIntakeIT {
     }
 
     @Test
+    void aRequestTheDatabaseRefusesIsDeadLetteredAloneAndTheOthersOfItsPollAreBooked() {
+        BookingRequested before = requests.requestFor(requests.offer(), "pia");
+        BookingRequested base = requests.requestFor(requests.offer(), "quinn");
+        // Valid to the booker's check; PostgreSQL takes no zero byte in a text, so the poll's
+        // insert fails and its requests are recorded again one by one.
+        BookingRequested refused = new BookingRequested(
+                base.bookingId(),
+                base.userId(),
+                base.idempotencyKey(),
+                "sha256:\u0000",
+                base.offerId(),
+                base.passengers(),
+                null,
+                base.requestedAt());
+        BookingRequested after = requests.requestFor(requests.offer(), "rosa");
+
+        requests.publishAll(List.of(before, refused, after));
+
+        pipeline.awaitFinal(before.bookingId(), BookingStatus.CONFIRMED);
+        pipeline.awaitFinal(after.bookingId(), BookingStatus.CONFIRMED);
+        await().atMost(WITHIN)
+                .until(() -> topics.on(Topics.BOOKING_REQUESTS_DLT).stream()
+                        .anyMatch(record -> record.key().equals(refused.key())));
+        assertThat(topics.on(Topics.BOOKING_REQUESTS_DLT))
+                .filteredOn(record -> record.key().equals(refused.key()))
+                .singleElement()
+                .satisfies(record -> {
+                    assertThat(record.header("dlt_reason")).isEqualTo("invalid");
+                    assertThat(record.header("dlt_detail")).startsWith("the database refused it (SQLState ");
+                });
+        assertThat(pipeline.booker().bookings().find(refused.bookingId())).isEmpty();
+    }
+
+    @Test
     void twoHundredRequestsPublishedAtOnceAreRecordedInPollsAndEachBookedOnce() {
         List<BookingRequested> burst = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
