@@ -227,12 +227,10 @@ public final class BookingTransitions {
      * that is an {@link Intake} too.
      */
     public Intake receive(BookingRequested request) {
-        return transactions.execute(status -> {
-            Instant now = now();
-            Booking booking = received(request, now);
-            int inserted = template.update(INSERT_RECEIVED, insertParams(booking));
-            return inserted == 1 ? new Intake.Recorded(booking) : notInserted(request, now);
-        });
+        return transactions.execute(status -> recordNew(List.of(request))
+                .getFirst()
+                .<Intake>map(recorded -> recorded)
+                .orElseGet(() -> notInserted(request, now())));
     }
 
     /**

@@ -44,10 +44,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * not one per request, which is what let intake keep up with thousands of calls in flight. Their
  * inserts go in one JDBC batch; only those whose insert wrote nothing (a redelivery, a key or an
  * offer already taken: rare, as the gateway answers a repeated key itself) are received again one
- * by one. The new bookings are
- * handed to the submitter once it has committed (before, the submitter could not see them), as they
- * were recorded, so that it need not read them back. If that transaction fails, the poll's requests
- * are recorded again one transaction each, so that one bad request cannot hold up the others.
+ * by one. The new bookings are handed to the submitter once it has committed (before, the
+ * submitter could not see them), as they were recorded, so that it need not read them back. If
+ * that transaction fails, the poll's requests are recorded again one transaction each, so that one
+ * bad request cannot hold up the others.
  *
  * <p>Each request is taken in the trace it was sent in (its {@code traceparent} header): Spring
  * Kafka observes only record listeners, and this one takes batches, so it observes each record
