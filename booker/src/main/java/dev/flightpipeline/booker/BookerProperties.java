@@ -15,6 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     consumer slows down; by default the in-flight limit and {@value #READY_TO_START} more, enough
  *     to fill call slots as they free. More would only hold bookings in the booker's memory (a
  *     virtual thread each) that wait as well in Kafka, where they cost nothing
+ * @param maxWaitingForDatabase bookings waiting for the database (for one of the pool's connections
+ *     the booker lets its bookings use) before the request consumer slows down (default {@value
+ *     #DEFAULT_MAX_WAITING_FOR_DATABASE}): past that, the database and not Duffel is what limits the
+ *     booker, and a request taken in would only wait longer, in memory; enough to keep every
+ *     connection busy between two polls
  * @param shutdownGrace how long a stopping booker lets its calls in flight finish; those still
  *     running then are recovered as UNKNOWN at the next start
  * @param maxAttempts calls for one booking when Duffel answers "later" (503, 504, 5xx on reading the
@@ -27,6 +32,7 @@ public record BookerProperties(
         @DefaultValue("booker-1") String instanceId,
         @DefaultValue("5000") int maxInFlight,
         Integer maxQueued,
+        @DefaultValue("" + DEFAULT_MAX_WAITING_FOR_DATABASE) int maxWaitingForDatabase,
         @DefaultValue("30s") Duration shutdownGrace,
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("1s") Duration firstBackoff,
@@ -35,6 +41,8 @@ public record BookerProperties(
 
     /** Bookings ready to start beyond the calls in flight, when {@code booker.max-queued} is not set. */
     public static final int READY_TO_START = 1000;
+
+    public static final int DEFAULT_MAX_WAITING_FOR_DATABASE = 200;
 
     public BookerProperties {
         if (instanceId == null || !instanceId.matches("[A-Za-z0-9._-]{1,100}")) {
@@ -49,6 +57,7 @@ public record BookerProperties(
             throw new IllegalArgumentException("booker.max-queued must be at least booker.max-in-flight (" + maxInFlight
                     + "), not " + maxQueued + ": fewer would leave call slots empty");
         }
+        atLeast("booker.max-waiting-for-database", maxWaitingForDatabase, 1);
         atLeast("booker.max-attempts", maxAttempts, 1);
         positive("booker.shutdown-grace", shutdownGrace);
         positive("booker.first-backoff", firstBackoff);

@@ -31,6 +31,17 @@ class BookerPropertiesTest {
                         + " would leave call slots empty");
     }
 
+    @Test
+    void bookingsWaitingForTheDatabaseDefaultToTwoHundredAndAtLeastOne() {
+        assertThat(bind(Map.of()).maxWaitingForDatabase()).isEqualTo(200);
+        assertThat(bind(Map.of("booker.max-waiting-for-database", "50")).maxWaitingForDatabase())
+                .isEqualTo(50);
+        assertThatThrownBy(() -> bind(Map.of("booker.max-waiting-for-database", "0")))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessage("booker.max-waiting-for-database must be at least 1, not 0");
+    }
+
     private static BookerProperties bind(Map<String, String> settings) {
         return new Binder(new MapConfigurationPropertySource(settings))
                 .bindOrCreate("booker", Bindable.of(BookerProperties.class));

@@ -119,7 +119,7 @@ public final class BookingRequestListener {
 
     @KafkaListener(id = ID, topics = Topics.BOOKING_REQUESTS, batch = "true")
     public void onRequests(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
-        // Slow down to what Duffel absorbs, without blocking the poll loop for long.
+        // Slow down to what Duffel and the database absorb, without blocking the poll loop for long.
         submitter.awaitRoom(MAX_WAIT_FOR_ROOM);
         List<Taken> poll = records.stream().map(Taken::new).toList();
         try {

@@ -53,7 +53,7 @@ public final class BookingSubmitter implements SmartLifecycle {
     private final Semaphore callSlots;
     private final DatabasePermits database;
     private final Set<UUID> underWay = ConcurrentHashMap.newKeySet();
-    private final Object drained = new Object();
+    private final IntakeRoom room;
     private volatile boolean accepting;
     private ExecutorService threads;
     private ScheduledExecutorService sweep;
@@ -78,6 +78,8 @@ public final class BookingSubmitter implements SmartLifecycle {
         this.settings = settings;
         this.observations = observations;
         this.callSlots = new Semaphore(settings.maxInFlight());
+        this.room = new IntakeRoom(
+                settings.maxQueued(), settings.maxWaitingForDatabase(), underWay::size, this::waitingForDatabase);
     }
 
     /** Books this booking unless it is already under way here. Does not block. */
@@ -105,9 +107,7 @@ public final class BookingSubmitter implements SmartLifecycle {
                 book(bookingId, known, submission);
             } finally {
                 underWay.remove(bookingId);
-                synchronized (drained) {
-                    drained.notifyAll();
-                }
+                room.bookingEnded();
             }
         });
     }
@@ -158,22 +158,13 @@ public final class BookingSubmitter implements SmartLifecycle {
 
     /**
      * Waits (at most {@code maxWait}) until fewer than {@code booker.max-queued} bookings are under
-     * way: how the request consumer slows down to what Duffel absorbs.
+     * way and fewer than {@code booker.max-waiting-for-database} wait for the database: how the
+     * request consumer slows down to what Duffel and the database absorb.
      *
      * @return false if still full
      */
     public boolean awaitRoom(Duration maxWait) throws InterruptedException {
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        synchronized (drained) {
-            while (underWay.size() >= settings.maxQueued()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(drained, left);
-            }
-        }
-        return true;
+        return room.await(maxWait);
     }
 
     @Override
@@ -193,9 +184,9 @@ public final class BookingSubmitter implements SmartLifecycle {
 
     private void submitReceived() {
         try {
-            int room = settings.maxQueued() - underWay.size();
-            if (room > 0) {
-                transitions.receivedBookings(room).forEach(this::submit);
+            int free = settings.maxQueued() - underWay.size();
+            if (free > 0 && waitingForDatabase() < settings.maxWaitingForDatabase()) {
+                transitions.receivedBookings(free).forEach(this::submit);
             }
         } catch (RuntimeException failure) {
             log.warn("Could not look for RECEIVED bookings: {}", failure.toString());
