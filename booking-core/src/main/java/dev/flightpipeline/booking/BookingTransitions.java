@@ -39,9 +39,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The booking state machine: every change of a booking's state, each one database transaction that
- * moves the row only from the states the machine allows, records the change in the history and
- * writes the events that report it to the outbox.
+ * The booking state machine: every change of a booking's state, each in one database transaction
+ * (one for several bookings when they start their submissions together) that moves the row only
+ * from the states the machine allows, records the change in the history and writes the events that
+ * report it to the outbox.
  *
  * <pre>
  * RECEIVED ──▶ SUBMITTING ──▶ CONFIRMED
@@ -82,6 +83,9 @@ public final class BookingTransitions {
             return new BookingIdentity(bookingId, userId, idempotencyKey, offerId);
         }
     }
+
+    /** A submission to start: the booking, and its offer's current total and expiry. */
+    public record SubmissionStart(UUID bookingId, Money total, Instant offerExpiresAt) {}
 
     /**
      * A booking and what its events name besides its id: its user, its request's idempotency key and
@@ -173,6 +177,34 @@ public final class BookingTransitions {
                             email, phone_number, number))
             insert into booking_state_change (booking_id, from_status, to_status, reason, changed_at)
             select id, null, 'RECEIVED', 'requested', ? from inserted""";
+
+    /**
+     * RECEIVED → SUBMITTING for any number of bookings, their rows locked in id order (so that two
+     * of these statements cannot deadlock on each other), with their history. The bookings come as
+     * one array per column, so that the text is the same for any number of them. Parameters: the
+     * arrays (ids, totals, currencies, offer expiry times), now, the booker, when the booking is
+     * overdue, now, now.
+     */
+    private static final String START_SUBMISSIONS = """
+            with starting as (
+                select cast(s.id as uuid) as id, cast(s.total_amount as numeric) as total_amount,
+                    s.total_currency, cast(s.offer_expires_at as timestamptz) as offer_expires_at
+                from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]))
+                    as s(id, total_amount, total_currency, offer_expires_at)),
+            locked as (
+                select id, status from booking where id in (select id from starting) order by id for update),
+            moved as (
+                update booking set status = 'SUBMITTING', attempts = attempts + 1, last_attempt_at = ?,
+                    submitted_by = ?, total_amount = starting.total_amount,
+                    total_currency = starting.total_currency, offer_expires_at = starting.offer_expires_at,
+                    next_check_at = ?, claimed_until = null, updated_at = ?, version = version + 1
+                from locked, starting
+                where booking.id = locked.id and starting.id = locked.id and locked.status = 'RECEIVED'
+                returning booking.id, booking.user_id, booking.idempotency_key, booking.offer_id, booking.attempts),
+            recorded as (
+                insert into booking_state_change (booking_id, from_status, to_status, reason, changed_at)
+                select id, 'RECEIVED', 'SUBMITTING', 'submitting', ? from moved)
+            select id, user_id, idempotency_key, offer_id, attempts from moved""";
 
     private static final Set<BookingStatus> BEFORE_ANSWER =
             EnumSet.of(BookingStatus.RECEIVED, BookingStatus.SUBMITTING, BookingStatus.UNKNOWN);
@@ -374,7 +406,8 @@ public final class BookingTransitions {
     }
 
     /**
-     * RECEIVED → SUBMITTING, the attempt recorded, just before the order is sent to Duffel.
+     * RECEIVED → SUBMITTING, the attempt recorded, just before the order is sent to Duffel: {@link
+     * #startSubmissions} for one booking.
      *
      * @param submittedBy the booker instance, which after a crash turns its own SUBMITTING bookings
      *     into UNKNOWN
@@ -382,26 +415,54 @@ public final class BookingTransitions {
      */
     public Optional<Submission> startSubmission(
             UUID bookingId, String submittedBy, Money total, Instant offerExpiresAt) {
-        // One statement: a transaction of its own would only add the round trip of its commit.
+        return Optional.ofNullable(
+                startSubmissions(List.of(new SubmissionStart(bookingId, total, offerExpiresAt)), submittedBy)
+                        .get(bookingId));
+    }
+
+    /**
+     * RECEIVED → SUBMITTING for each of these bookings that is still RECEIVED, the attempt recorded,
+     * in one statement: how a booker starts the submissions of bookings that reach that step
+     * together. A booking in another state is left as it is (someone else submitted or closed it).
+     *
+     * @param submittedBy the booker instance, which after a crash turns its own SUBMITTING bookings
+     *     into UNKNOWN
+     * @return the submissions started, by booking id
+     */
+    public Map<UUID, Submission> startSubmissions(List<SubmissionStart> starts, String submittedBy) {
+        if (starts.isEmpty()) {
+            return Map.of();
+        }
         Instant now = clock.instant();
-        return move(
-                        bookingId,
-                        EnumSet.of(BookingStatus.RECEIVED),
-                        BookingStatus.SUBMITTING,
-                        """
-                            status = 'SUBMITTING', attempts = attempts + 1, last_attempt_at = ?, submitted_by = ?,
-                                total_amount = ?, total_currency = ?, offer_expires_at = ?, next_check_at = ?""",
-                        Arrays.asList(
-                                timestamp(now),
-                                submittedBy,
-                                total.decimal(),
-                                total.currency(),
-                                timestamp(offerExpiresAt),
-                                timestamp(now.plus(checkTimes.submittingOverdueAfter()))),
-                        "submitting",
-                        null,
-                        now)
-                .map(moved -> moved.submission(bookingId));
+        return jdbc
+                .sql(START_SUBMISSIONS)
+                .params(
+                        starts.stream()
+                                .map(start -> start.bookingId().toString())
+                                .toArray(String[]::new),
+                        starts.stream()
+                                .map(start -> start.total().decimal().toPlainString())
+                                .toArray(String[]::new),
+                        starts.stream().map(start -> start.total().currency()).toArray(String[]::new),
+                        starts.stream()
+                                .map(start -> start.offerExpiresAt() == null
+                                        ? null
+                                        : start.offerExpiresAt().toString())
+                                .toArray(String[]::new),
+                        timestamp(now),
+                        submittedBy,
+                        timestamp(now.plus(checkTimes.submittingOverdueAfter())),
+                        timestamp(now),
+                        timestamp(now))
+                .query((row, number) -> new Submission(
+                        row.getObject("id", UUID.class),
+                        row.getInt("attempts"),
+                        row.getString("user_id"),
+                        row.getString("idempotency_key"),
+                        row.getString("offer_id")))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Submission::bookingId, Function.identity()));
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.flightpipeline.booking.BookingTransitions.BookingIdentity;
 import dev.flightpipeline.booking.BookingTransitions.CheckTimes;
 import dev.flightpipeline.booking.BookingTransitions.Intake;
 import dev.flightpipeline.booking.BookingTransitions.Submission;
+import dev.flightpipeline.booking.BookingTransitions.SubmissionStart;
 import dev.flightpipeline.booking.outbox.EventTrace;
 import dev.flightpipeline.events.BookingOutcome.BookingConfirmed;
 import dev.flightpipeline.events.BookingOutcome.BookingFailed;
@@ -22,6 +23,9 @@ import dev.flightpipeline.events.Passenger;
 import dev.flightpipeline.events.Topics;
 import dev.flightpipeline.testsupport.RealInfrastructureInitializer;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -478,6 +482,97 @@ class BookingTransitionsIT {
         assertThat(submissions).filteredOn(Optional::isEmpty).hasSize(1);
         assertThat(booking(id).attempts()).isOne();
         assertThat(history(id)).extracting(Change::to).containsExactly("RECEIVED", "SUBMITTING");
+    }
+
+    @Test
+    void submissionsStartedTogetherMoveOnlyTheBookingsStillReceivedEachWithItsOwnOfferAndHistory() {
+        UUID first = receivedBooking();
+        UUID second = receivedBooking();
+        UUID submittedElsewhere = receivedBooking();
+        transitions
+                .startSubmission(submittedElsewhere, "booker-2", TOTAL, OFFER_EXPIRES_AT)
+                .orElseThrow();
+        Money otherTotal = Money.of(new BigDecimal("99.5"), "EUR");
+        Instant otherExpiry = OFFER_EXPIRES_AT.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(3));
+
+        Map<UUID, Submission> started = transitions.startSubmissions(
+                List.of(
+                        new SubmissionStart(second, otherTotal, otherExpiry),
+                        new SubmissionStart(submittedElsewhere, TOTAL, OFFER_EXPIRES_AT),
+                        new SubmissionStart(first, TOTAL, OFFER_EXPIRES_AT),
+                        new SubmissionStart(UUID.randomUUID(), TOTAL, OFFER_EXPIRES_AT)),
+                BOOKER);
+
+        assertThat(started).containsOnlyKeys(first, second);
+        for (UUID id : List.of(first, second)) {
+            Booking booking = booking(id);
+            assertThat(started.get(id))
+                    .isEqualTo(new Submission(id, 1, booking.userId(), booking.idempotencyKey(), booking.offerId()));
+            assertThat(booking.status()).isEqualTo(BookingStatus.SUBMITTING);
+            assertThat(booking.submittedBy()).isEqualTo(BOOKER);
+            assertThat(booking.lastAttemptAt()).isEqualTo(clock.instant());
+            assertThat(history(id))
+                    .containsExactly(
+                            new Change(null, "RECEIVED", "requested", null),
+                            new Change("RECEIVED", "SUBMITTING", "submitting", null));
+        }
+        assertThat(booking(first).totalAmount()).isEqualTo(new BigDecimal("412.70"));
+        assertThat(booking(first).offerExpiresAt()).isEqualTo(OFFER_EXPIRES_AT);
+        assertThat(booking(second).totalAmount()).isEqualTo(new BigDecimal("99.5"));
+        assertThat(booking(second).totalCurrency()).isEqualTo("EUR");
+        assertThat(booking(second).offerExpiresAt()).isEqualTo(otherExpiry);
+        Booking untouched = booking(submittedElsewhere);
+        assertThat(untouched.submittedBy()).isEqualTo("booker-2");
+        assertThat(untouched.attempts()).isOne();
+        assertThat(history(submittedElsewhere)).hasSize(2);
+    }
+
+    @Test
+    void submissionsStartedTogetherLockTheirBookingsInIdOrderSoThatTwoSuchStatementsCannotDeadlock() throws Exception {
+        List<UUID> created = List.of(receivedBooking(), receivedBooking(), receivedBooking());
+        List<UUID> inIdOrder = jdbc.sql("select id from booking where id = any(?) order by id")
+                .param(created.toArray(UUID[]::new))
+                .query(UUID.class)
+                .list();
+        UUID lowest = inIdOrder.getFirst();
+        UUID highest = inIdOrder.getLast();
+        ExecutorService starter = Executors.newSingleThreadExecutor();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            lockRow(other, highest, false);
+
+            Future<Map<UUID, Submission>> started = starter.submit(() -> transitions.startSubmissions(
+                    inIdOrder.reversed().stream()
+                            .map(id -> new SubmissionStart(id, TOTAL, OFFER_EXPIRES_AT))
+                            .toList(),
+                    BOOKER));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock'")
+                                    .query(Long.class)
+                                    .single()
+                            == 1);
+
+            // Waiting for the highest, the statement already holds the lowest: it locks in id order.
+            assertThatThrownBy(() -> lockRow(other, lowest, true))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("could not obtain lock");
+            other.rollback();
+            assertThat(started.get(10, TimeUnit.SECONDS)).containsOnlyKeys(created);
+        } finally {
+            starter.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSubmissionWhoseOfferHasNoExpiryStartsWithoutOne() {
+        UUID id = receivedBooking();
+
+        assertThat(transitions.startSubmissions(List.of(new SubmissionStart(id, TOTAL, null)), BOOKER))
+                .containsOnlyKeys(id);
+        assertThat(booking(id).offerExpiresAt()).isNull();
+        assertThat(booking(id).status()).isEqualTo(BookingStatus.SUBMITTING);
     }
 
     @Test
@@ -1152,6 +1247,14 @@ class BookingTransitionsIT {
 
     private OpsEvent opsEvent(UUID bookingId, String kind) {
         return new OpsEvent(kind, bookingId, "booker", "Duffel answered 422", Map.of("status", "422"), clock.instant());
+    }
+
+    private static void lockRow(Connection connection, UUID id, boolean noWait) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "select id from booking where id = ? for update" + (noWait ? " nowait" : ""))) {
+            lock.setObject(1, id);
+            lock.executeQuery().close();
+        }
     }
 
     private UUID receivedBooking() {

@@ -52,6 +52,7 @@ public final class BookingSubmitter implements SmartLifecycle {
     private final ObservationRegistry observations;
     private final Semaphore callSlots;
     private final DatabasePermits database;
+    private final SubmissionStarts starts;
     private final Set<UUID> underWay = ConcurrentHashMap.newKeySet();
     private final IntakeRoom room;
     private volatile boolean accepting;
@@ -72,8 +73,10 @@ public final class BookingSubmitter implements SmartLifecycle {
             ObservationRegistry observations,
             int databasePermits) {
         this.database = new DatabasePermits(databasePermits);
+        this.starts = new SubmissionStarts(
+                starting -> transitions.startSubmissions(starting, settings.instanceId()), database);
         this.duffelBooking = new DuffelBooking(
-                bookings, transitions, duffel, new RateLimitGate(clock), database, settings, clock, metrics);
+                bookings, transitions, duffel, new RateLimitGate(clock), database, starts, settings, clock, metrics);
         this.transitions = transitions;
         this.settings = settings;
         this.observations = observations;
@@ -146,9 +149,12 @@ public final class BookingSubmitter implements SmartLifecycle {
         return underWay.size();
     }
 
-    /** Bookings waiting for a database permit now. */
+    /**
+     * Bookings waiting for the database now: for a permit, or for their submission to start with
+     * others' (the one of them waiting for the permit counts twice).
+     */
     public int waitingForDatabase() {
-        return database.waiting();
+        return database.waiting() + starts.waiting();
     }
 
     /** Calls to Duffel in flight now. */

@@ -8,6 +8,7 @@ import dev.flightpipeline.booking.BookingStatus;
 import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.booking.BookingTransitions.BookingIdentity;
 import dev.flightpipeline.booking.BookingTransitions.Submission;
+import dev.flightpipeline.booking.BookingTransitions.SubmissionStart;
 import dev.flightpipeline.booking.ConfirmedOrder;
 import dev.flightpipeline.duffel.DuffelApiException;
 import dev.flightpipeline.duffel.DuffelClient;
@@ -55,6 +56,7 @@ final class DuffelBooking {
     private final DuffelClient duffel;
     private final RateLimitGate rateLimit;
     private final DatabasePermits database;
+    private final SubmissionStarts starts;
     private final BookerProperties settings;
     private final Clock clock;
     private final MeterRegistry metrics;
@@ -65,6 +67,7 @@ final class DuffelBooking {
             DuffelClient duffel,
             RateLimitGate rateLimit,
             DatabasePermits database,
+            SubmissionStarts starts,
             BookerProperties settings,
             Clock clock,
             MeterRegistry metrics) {
@@ -74,6 +77,7 @@ final class DuffelBooking {
         this.duffel = duffel;
         this.rateLimit = rateLimit;
         this.database = database;
+        this.starts = starts;
         this.settings = settings;
         this.clock = clock;
     }
@@ -106,10 +110,8 @@ final class DuffelBooking {
             return;
         }
         Money total = Money.of(offer.get().totalAmount(), offer.get().totalCurrency());
-        Optional<Submission> submission = database.call(
-                Step.START,
-                () -> transitions.startSubmission(
-                        bookingId, settings.instanceId(), total, offer.get().expiresAt()));
+        Optional<Submission> submission =
+                starts.start(new SubmissionStart(bookingId, total, offer.get().expiresAt()));
         if (submission.isPresent()) {
             createOrder(booking, total, submission.get(), slot);
         }
