@@ -406,8 +406,9 @@ public final class BookingTransitions {
     }
 
     /**
-     * RECEIVED → SUBMITTING, the attempt recorded, just before the order is sent to Duffel: {@link
-     * #startSubmissions} for one booking.
+     * RECEIVED → SUBMITTING, the attempt recorded, just before the order is sent to Duffel. For one
+     * booking a statement of its own, which costs PostgreSQL less than {@link #startSubmissions}'
+     * arrays do.
      *
      * @param submittedBy the booker instance, which after a crash turns its own SUBMITTING bookings
      *     into UNKNOWN
@@ -415,9 +416,26 @@ public final class BookingTransitions {
      */
     public Optional<Submission> startSubmission(
             UUID bookingId, String submittedBy, Money total, Instant offerExpiresAt) {
-        return Optional.ofNullable(
-                startSubmissions(List.of(new SubmissionStart(bookingId, total, offerExpiresAt)), submittedBy)
-                        .get(bookingId));
+        // One statement: a transaction of its own would only add the round trip of its commit.
+        Instant now = clock.instant();
+        return move(
+                        bookingId,
+                        EnumSet.of(BookingStatus.RECEIVED),
+                        BookingStatus.SUBMITTING,
+                        """
+                            status = 'SUBMITTING', attempts = attempts + 1, last_attempt_at = ?, submitted_by = ?,
+                                total_amount = ?, total_currency = ?, offer_expires_at = ?, next_check_at = ?""",
+                        Arrays.asList(
+                                timestamp(now),
+                                submittedBy,
+                                total.decimal(),
+                                total.currency(),
+                                timestamp(offerExpiresAt),
+                                timestamp(now.plus(checkTimes.submittingOverdueAfter()))),
+                        "submitting",
+                        null,
+                        now)
+                .map(moved -> moved.submission(bookingId));
     }
 
     /**
@@ -432,6 +450,12 @@ public final class BookingTransitions {
     public Map<UUID, Submission> startSubmissions(List<SubmissionStart> starts, String submittedBy) {
         if (starts.isEmpty()) {
             return Map.of();
+        }
+        if (starts.size() == 1) {
+            SubmissionStart only = starts.getFirst();
+            return startSubmission(only.bookingId(), submittedBy, only.total(), only.offerExpiresAt())
+                    .map(submission -> Map.of(submission.bookingId(), submission))
+                    .orElse(Map.of());
         }
         Instant now = clock.instant();
         return jdbc

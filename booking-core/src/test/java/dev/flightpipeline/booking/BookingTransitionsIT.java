@@ -568,9 +568,14 @@ class BookingTransitionsIT {
     @Test
     void aSubmissionWhoseOfferHasNoExpiryStartsWithoutOne() {
         UUID id = receivedBooking();
+        UUID other = receivedBooking();
 
-        assertThat(transitions.startSubmissions(List.of(new SubmissionStart(id, TOTAL, null)), BOOKER))
-                .containsOnlyKeys(id);
+        assertThat(transitions.startSubmissions(
+                        List.of(
+                                new SubmissionStart(id, TOTAL, null),
+                                new SubmissionStart(other, TOTAL, OFFER_EXPIRES_AT)),
+                        BOOKER))
+                .containsOnlyKeys(id, other);
         assertThat(booking(id).offerExpiresAt()).isNull();
         assertThat(booking(id).status()).isEqualTo(BookingStatus.SUBMITTING);
     }
