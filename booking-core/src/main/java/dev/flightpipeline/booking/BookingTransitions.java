@@ -356,9 +356,12 @@ public final class BookingTransitions {
         };
     }
 
-    /** One column of the travelers, as {@link #INSERT_RECEIVED} takes it: an array, in order. */
-    private static String[] column(List<Traveler> travelers, Function<Traveler, String> value) {
-        return travelers.stream().map(value).toArray(String[]::new);
+    /**
+     * One column of rows as a statement takes them in an array parameter ({@link #INSERT_RECEIVED}'s
+     * travelers, {@link #START_SUBMISSIONS}' bookings): the rows' values, in order.
+     */
+    private static <T> String[] column(List<T> rows, Function<T, String> value) {
+        return rows.stream().map(value).toArray(String[]::new);
     }
 
     /** The booking a request becomes, as {@link #INSERT_RECEIVED} writes it and a read of it returns it. */
@@ -461,18 +464,14 @@ public final class BookingTransitions {
         return jdbc
                 .sql(START_SUBMISSIONS)
                 .params(
-                        starts.stream()
-                                .map(start -> start.bookingId().toString())
-                                .toArray(String[]::new),
-                        starts.stream()
-                                .map(start -> start.total().decimal().toPlainString())
-                                .toArray(String[]::new),
-                        starts.stream().map(start -> start.total().currency()).toArray(String[]::new),
-                        starts.stream()
-                                .map(start -> start.offerExpiresAt() == null
+                        column(starts, start -> start.bookingId().toString()),
+                        column(starts, start -> start.total().decimal().toPlainString()),
+                        column(starts, start -> start.total().currency()),
+                        column(
+                                starts,
+                                start -> start.offerExpiresAt() == null
                                         ? null
-                                        : start.offerExpiresAt().toString())
-                                .toArray(String[]::new),
+                                        : start.offerExpiresAt().toString()),
                         timestamp(now),
                         submittedBy,
                         timestamp(now.plus(checkTimes.submittingOverdueAfter())),
