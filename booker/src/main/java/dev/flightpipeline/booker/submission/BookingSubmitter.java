@@ -190,8 +190,8 @@ public final class BookingSubmitter implements SmartLifecycle {
 
     private void submitReceived() {
         try {
-            int free = settings.maxQueued() - underWay.size();
-            if (free > 0 && waitingForDatabase() < settings.maxWaitingForDatabase()) {
+            int free = room.free();
+            if (free > 0) {
                 transitions.receivedBookings(free).forEach(this::submit);
             }
         } catch (RuntimeException failure) {

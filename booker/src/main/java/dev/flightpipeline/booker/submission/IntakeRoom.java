@@ -37,7 +37,7 @@ final class IntakeRoom {
     boolean await(Duration maxWait) throws InterruptedException {
         long deadline = System.nanoTime() + maxWait.toNanos();
         synchronized (bookingEnded) {
-            while (underWay.getAsInt() >= maxUnderWay || waitingForDatabase.getAsInt() >= maxWaitingForDatabase) {
+            while (free() == 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -46,6 +46,14 @@ final class IntakeRoom {
             }
         }
         return true;
+    }
+
+    /** How many more bookings may be handed over now: none while the database is behind. */
+    int free() {
+        if (waitingForDatabase.getAsInt() >= maxWaitingForDatabase) {
+            return 0;
+        }
+        return Math.max(0, maxUnderWay - underWay.getAsInt());
     }
 
     /** A booking has finished: a waiting consumer looks again now. */

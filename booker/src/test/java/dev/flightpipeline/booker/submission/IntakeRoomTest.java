@@ -40,6 +40,20 @@ class IntakeRoomTest {
     }
 
     @Test
+    void theRoomIsTheBookingsUnderWayShortOfTheirLimitAndNoneWhileTheDatabaseIsBehind() {
+        underWay.set(7);
+        waitingForDatabase.set(2);
+        assertThat(room.free()).isEqualTo(3);
+
+        waitingForDatabase.set(3);
+        assertThat(room.free()).isZero();
+
+        waitingForDatabase.set(0);
+        underWay.set(12);
+        assertThat(room.free()).isZero();
+    }
+
+    @Test
     void aWaitingConsumerGoesOnWhenABookingEnds() {
         underWay.set(10);
         CompletableFuture<Boolean> waiting = waitForRoom();

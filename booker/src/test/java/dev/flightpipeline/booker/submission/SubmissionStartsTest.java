@@ -100,11 +100,7 @@ class SubmissionStartsTest {
         release.countDown();
 
         assertThat(goodAnswer).succeedsWithin(WITHIN).isEqualTo(Optional.of(submission(good)));
-        assertThat(badAnswer)
-                .failsWithin(WITHIN)
-                .withThrowableThat()
-                .havingRootCause()
-                .isInstanceOf(DataIntegrityViolationException.class);
+        assertFailsWithRootCause(badAnswer, DataIntegrityViolationException.class);
         assertThat(statements).hasSize(3);
         assertThat(statements.getFirst()).containsExactlyInAnyOrder(bad, good);
         assertThat(statements.subList(1, 3)).containsExactlyInAnyOrder(List.of(bad), List.of(good));
@@ -122,11 +118,7 @@ class SubmissionStartsTest {
         release.countDown();
 
         for (CompletableFuture<Optional<Submission>> answer : List.of(first, second)) {
-            assertThat(answer)
-                    .failsWithin(WITHIN)
-                    .withThrowableThat()
-                    .havingRootCause()
-                    .isInstanceOf(CannotGetJdbcConnectionException.class);
+            assertFailsWithRootCause(answer, CannotGetJdbcConnectionException.class);
         }
         assertThat(statements).hasSize(1);
     }
@@ -192,14 +184,19 @@ class SubmissionStartsTest {
 
         leader.interrupt();
 
-        assertThat(follower)
-                .failsWithin(WITHIN)
-                .withThrowableThat()
-                .havingRootCause()
-                .isInstanceOf(InterruptedException.class);
+        assertFailsWithRootCause(follower, InterruptedException.class);
         release.countDown();
         assertThat(starts.start(start(UUID.randomUUID()))).isPresent();
         assertThat(statements).hasSize(1);
+    }
+
+    private static void assertFailsWithRootCause(
+            CompletableFuture<Optional<Submission>> answer, Class<? extends Throwable> cause) {
+        assertThat(answer)
+                .failsWithin(WITHIN)
+                .withThrowableThat()
+                .havingRootCause()
+                .isInstanceOf(cause);
     }
 
     private Map<UUID, Submission> statement(List<SubmissionStart> carried) {
