@@ -1,7 +1,10 @@
 package dev.flightpipeline.duffelsim;
 
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,6 +61,14 @@ public final class DuffelSimulator implements AutoCloseable {
     private final LoopResources loops =
             LoopResources.create("duffel-sim", 1, LoopResources.DEFAULT_IO_WORKER_COUNT, true);
 
+    /**
+     * Every connection a client opened here, so that {@link #close()} drops them all, as a Duffel
+     * that goes away would. Shutting the event loops down does not reliably close them: now and
+     * then one stayed open, and a client's next call on it waited for an answer until its timeout.
+     */
+    private final ChannelGroup clientConnections =
+            new DefaultChannelGroup("duffel-sim-clients", ImmediateEventExecutor.INSTANCE);
+
     private final ConnectionProvider webhookConnections = ConnectionProvider.create("duffel-sim-webhooks", 100);
     private DisposableServer server;
 
@@ -87,6 +98,7 @@ public final class DuffelSimulator implements AutoCloseable {
                 .host(config.host())
                 .port(config.port())
                 .compress(true)
+                .doOnChannelInit((observer, channel, remoteAddress) -> simulator.clientConnections.add(channel))
                 .handle(simulator::handle)
                 .bindNow(Duration.ofSeconds(10));
         log.info("Duffel simulator listening on {}", simulator.baseUrl());
@@ -158,6 +170,7 @@ public final class DuffelSimulator implements AutoCloseable {
         if (server != null) {
             server.disposeNow(Duration.ofSeconds(5));
         }
+        clientConnections.close().awaitUninterruptibly(Duration.ofSeconds(5).toMillis());
         webhookConnections.disposeLater().block(Duration.ofSeconds(5));
         // The server is disposed: no quiet period to wait for (Reactor Netty's default is two seconds).
         loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(6));
