@@ -8,33 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class OffersIT {
-
-    static DuffelSimulator simulator;
-    static SimulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        simulator = DuffelSimulator.start(SimulatorConfig.defaults());
-        http = new SimulatorHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void freshState() {
-        simulator.updateConfig(SimulatorConfig.defaults());
-        simulator.reset();
-    }
+class OffersIT extends SharedSimulatorTest {
 
     @Test
     void aSearchReturnsRealisticOffersWithRealAirportsAirlinesPricesAndPassengerIds() throws Exception {

@@ -11,34 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Every fault of order creation, forced for exact tests and drawn from shares for runs. */
-class OrderFaultsIT {
-
-    static DuffelSimulator simulator;
-    static SimulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        simulator = DuffelSimulator.start(SimulatorConfig.defaults());
-        http = new SimulatorHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void freshState() {
-        simulator.updateConfig(SimulatorConfig.defaults());
-        simulator.reset();
-    }
+class OrderFaultsIT extends SharedSimulatorTest {
 
     @Test
     void anOrderCreatedBeforeATimeoutExistsAlthoughTheClientGotNoAnswer() throws Exception {

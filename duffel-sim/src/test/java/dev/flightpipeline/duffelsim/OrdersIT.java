@@ -10,33 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class OrdersIT {
-
-    static DuffelSimulator simulator;
-    static SimulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        simulator = DuffelSimulator.start(SimulatorConfig.defaults());
-        http = new SimulatorHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void freshState() {
-        simulator.updateConfig(SimulatorConfig.defaults());
-        simulator.reset();
-    }
+class OrdersIT extends SharedSimulatorTest {
 
     @Test
     void anOrderHasAPnrTicketsTheOffersSlicesAndTheMetadata() throws Exception {

@@ -11,34 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Bad input gets the errors real Duffel gives: never a 500, never a hang, never a change of state. */
-class RequestErrorsIT {
-
-    static DuffelSimulator simulator;
-    static SimulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        simulator = DuffelSimulator.start(SimulatorConfig.defaults());
-        http = new SimulatorHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void freshState() {
-        simulator.updateConfig(SimulatorConfig.defaults());
-        simulator.reset();
-    }
+class RequestErrorsIT extends SharedSimulatorTest {
 
     private static HttpRequest.Builder bare(String path) {
         return HttpRequest.newBuilder(URI.create(http.baseUrl + path));

@@ -7,34 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The admin endpoint changes the simulator while it runs; slow calls cost no thread each. */
-class RunTimeControlIT {
-
-    static DuffelSimulator simulator;
-    static SimulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        simulator = DuffelSimulator.start(SimulatorConfig.defaults());
-        http = new SimulatorHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void freshState() {
-        simulator.updateConfig(SimulatorConfig.defaults());
-        simulator.reset();
-    }
+class RunTimeControlIT extends SharedSimulatorTest {
 
     @Test
     void theConfigurationChangesAtRunTimeOnlyWhereTheBodySays() throws Exception {

@@ -10,39 +10,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class WebhooksIT {
+class WebhooksIT extends SharedSimulatorTest {
 
     record Delivery(String signature, String body) {}
-
-    static DuffelSimulator simulator;
-    static SimulatorHttp http;
 
     final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     HttpServer receiver;
     String receiverUrl;
 
-    @BeforeAll
-    static void start() {
-        simulator = DuffelSimulator.start(SimulatorConfig.defaults());
-        http = new SimulatorHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
     @BeforeEach
     void startReceiver() throws Exception {
-        simulator.updateConfig(SimulatorConfig.defaults());
-        simulator.reset();
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/webhooks", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
