@@ -94,10 +94,16 @@ final class SubmissionStarts {
                 startTogether(gathered.subList(from, Math.min(gathered.size(), from + MOST_IN_ONE_STATEMENT)));
             }
         } finally {
-            // Whatever went wrong (an Error, say), no booking is left waiting for an answer.
-            IllegalStateException unanswered =
-                    new IllegalStateException("the statement starting this submission ended without an answer");
-            gathered.forEach(waiting -> waiting.answer.completeExceptionally(unanswered));
+            // Whatever went wrong (an Error, say), no booking is left waiting for an answer. The
+            // exception only when one is: its stack trace was 0.7 % of the booker's CPU at 200/s.
+            List<Waiting> unanswered = gathered.stream()
+                    .filter(waiting -> !waiting.answer.isDone())
+                    .toList();
+            if (!unanswered.isEmpty()) {
+                IllegalStateException noAnswer =
+                        new IllegalStateException("the statement starting this submission ended without an answer");
+                unanswered.forEach(waiting -> waiting.answer.completeExceptionally(noAnswer));
+            }
         }
     }
 
