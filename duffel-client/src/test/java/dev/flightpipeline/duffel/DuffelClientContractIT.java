@@ -241,6 +241,39 @@ class DuffelClientContractIT {
     }
 
     @Test
+    void aCreatedOrderWhoseDataIsNotAnOrderIsUnknown() {
+        for (String body :
+                List.of("", "{}", "{\"data\": null}", "{\"data\": \"ord_1\"}", "{\"data\": [" + ORDER + "]}")) {
+            assertThat(createOrderAnswered(201, body)).as(body).isInstanceOf(Unknown.class);
+        }
+    }
+
+    @Test
+    void anAnswersOtherMembersBesideItsDataAreIgnored() {
+        OrderCreationOutcome outcome = createOrderAnswered(
+                201, "{\"meta\": {\"limit\": 50, \"after\": null}, \"data\": " + ORDER + ", \"extra\": [1, {}]}");
+
+        assertThat(outcome).isInstanceOf(Created.class);
+        assertThat(((Created) outcome).order().bookingReference()).isEqualTo("RZPNX8");
+    }
+
+    @Test
+    void anOfferAnswerWithoutAnOfferIsADuffelApiExceptionSayingSo() {
+        duffel.stubFor(get("/air/offers/off_1")
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("x-request-id", "req-200")
+                        .withBody("{\"data\": []}")));
+
+        assertThatThrownBy(() -> client.getOffer("off_1").block())
+                .isInstanceOfSatisfying(DuffelApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(200);
+                    assertThat(e.hasCode("unreadable_response")).isTrue();
+                    assertThat(e.requestId()).isEqualTo("req-200");
+                });
+    }
+
+    @Test
     void a429WaitsUntilTheResetHeader() {
         duffel.stubFor(post("/air/orders")
                 .willReturn(aResponse()
