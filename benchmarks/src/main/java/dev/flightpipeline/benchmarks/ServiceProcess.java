@@ -78,32 +78,20 @@ public final class ServiceProcess implements AutoCloseable {
             String name, Path jar, String mainClass, List<String> jvmOptions, Map<String, String> settings, Path log) {
         Path runningJar = copyOf(name, jar);
         int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (Runtime.version().feature() >= 24) {
-            // Kafka's clients still use sun.misc.Unsafe's memory methods; JDK 24+ warns unless allowed.
-            command.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        // Netty loads its native transport; without this the JDK warns about it on every start.
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.addAll(jvmOptions);
+        List<String> launch = new ArrayList<>();
         if (mainClass == null) {
-            command.add("-jar");
-            command.add(runningJar.toString());
+            launch.add("-jar");
+            launch.add(runningJar.toString());
         } else {
-            command.add("-Dloader.main=" + mainClass);
-            command.add("-cp");
-            command.add(runningJar.toString());
-            command.add("org.springframework.boot.loader.launch.PropertiesLauncher");
+            launch.add("-Dloader.main=" + mainClass);
+            launch.add("-cp");
+            launch.add(runningJar.toString());
+            launch.add("org.springframework.boot.loader.launch.PropertiesLauncher");
         }
-        command.add("--server.port=" + port);
-        settings.forEach((setting, value) -> command.add("--" + setting + "=" + value));
+        launch.add("--server.port=" + port);
+        settings.forEach((setting, value) -> launch.add("--" + setting + "=" + value));
         try {
-            Files.createDirectories(log.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+            Process process = ChildJvm.start(jvmOptions, launch, log);
             // A harness stopped with Ctrl-C or by a failure must not leave the service running.
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-" + name));
             return new ServiceProcess(name, process, port, log, runningJar);

@@ -1,5 +1,6 @@
 package dev.flightpipeline.benchmarks.faults;
 
+import dev.flightpipeline.benchmarks.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -44,22 +44,8 @@ final class ChildProcess implements AutoCloseable {
      * @param launch e.g. {@code -jar app.jar --server.port=8080}
      */
     static ChildProcess start(String name, List<String> jvmOptions, List<String> launch, Path log) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (Runtime.version().feature() >= 24) {
-            // Kafka's clients still use sun.misc.Unsafe's memory methods; JDK 24+ warns unless allowed.
-            command.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        // Netty loads its native transport; without this the JDK warns about it on every start.
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.addAll(jvmOptions);
-        command.addAll(launch);
         try {
-            Files.createDirectories(log.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+            Process process = ChildJvm.start(jvmOptions, launch, log);
             // A run stopped with Ctrl-C must not leave its processes running. SIGTERM, not SIGKILL:
             // the database's JVM then stops its postgres process, which a SIGKILL would orphan.
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-" + name));
