@@ -32,8 +32,9 @@ class ClosingIT {
     @Test
     void aConnectionKeptAliveAfterAnAnswerIsClosedWithTheSimulator() throws Exception {
         for (int round = 1; round <= ROUNDS; round++) {
-            DuffelSimulator simulator = DuffelSimulator.start(SimulatorConfig.defaults());
-            try (Socket client = new Socket("127.0.0.1", simulator.port())) {
+            // Closed again if an assertion fails before the close under test: closing twice is harmless.
+            try (DuffelSimulator simulator = DuffelSimulator.start(SimulatorConfig.defaults());
+                    Socket client = new Socket("127.0.0.1", simulator.port())) {
                 client.setSoTimeout((int) CLOSE_NOTICED_WITHIN.toMillis());
                 BufferedReader answer = readStatsKeepingTheConnection(client);
 
@@ -48,20 +49,21 @@ class ClosingIT {
 
     @Test
     void aCallWaitingForItsAnswerFailsWhenTheSimulatorCloses() throws Exception {
-        DuffelSimulator simulator =
-                DuffelSimulator.start(SimulatorConfig.defaults().withHangFor(Duration.ofSeconds(60)));
-        SimulatorHttp http = new SimulatorHttp(simulator);
-        simulator.forceNextOrderFaults(OrderFault.TIMEOUT_AFTER_CREATE, 1);
-        CompletableFuture<SimulatorHttp.Reply> waiting =
-                http.postAsync("/air/orders", SimulatorHttp.orderBody(http.searchOffer(), "waiting", "Stark"));
-        await().until(() -> simulator.stats().ordersFor("waiting") == 1);
+        try (DuffelSimulator simulator =
+                DuffelSimulator.start(SimulatorConfig.defaults().withHangFor(Duration.ofSeconds(60)))) {
+            SimulatorHttp http = new SimulatorHttp(simulator);
+            simulator.forceNextOrderFaults(OrderFault.TIMEOUT_AFTER_CREATE, 1);
+            CompletableFuture<SimulatorHttp.Reply> waiting =
+                    http.postAsync("/air/orders", SimulatorHttp.orderBody(http.searchOffer(), "waiting", "Stark"));
+            await().until(() -> simulator.stats().ordersFor("waiting") == 1);
 
-        simulator.close();
+            simulator.close();
 
-        assertThat(waiting)
-                .failsWithin(CLOSE_NOTICED_WITHIN.toSeconds(), TimeUnit.SECONDS)
-                .withThrowableOfType(ExecutionException.class)
-                .withCauseInstanceOf(IOException.class);
+            assertThat(waiting)
+                    .failsWithin(CLOSE_NOTICED_WITHIN.toSeconds(), TimeUnit.SECONDS)
+                    .withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(IOException.class);
+        }
     }
 
     /** Sends one HTTP/1.1 request, reads its whole answer, and leaves the connection open. */
