@@ -30,9 +30,15 @@ public record CpuTimes(double booker, double harness, double postgres, MachineCp
                 ProcFiles.machineCpu());
     }
 
-    /** CPU time of the PostgreSQL server so far: its postmaster and every backend it has now. */
+    /**
+     * CPU time of the PostgreSQL server so far: its postmaster, every backend and worker it has now,
+     * and those that have ended (the postmaster waits for each, so their time is in its children's
+     * count). Without the ended ones, a vacuum worker's time went missing when it ended, and the
+     * server's CPU fell to "other" in the figures.
+     */
     public static double postgresCpuSeconds(long postmasterPid) {
         return ProcFiles.cpuSecondsOrZero(postmasterPid)
+                + ProcFiles.endedChildrenCpuSecondsOrZero(postmasterPid)
                 + ProcessHandle.of(postmasterPid).stream()
                         .flatMap(ProcessHandle::descendants)
                         .mapToDouble(process -> ProcFiles.cpuSecondsOrZero(process.pid()))
@@ -43,7 +49,7 @@ public record CpuTimes(double booker, double harness, double postgres, MachineCp
         return new Cores(
                 (booker - earlier.booker) / seconds,
                 (harness - earlier.harness) / seconds,
-                // A database backend that ended took its CPU time with it: never below zero.
+                // A backend that has ended but not yet been waited for is missing for a moment: never below zero.
                 Math.max(0, postgres - earlier.postgres) / seconds,
                 machine.busyShareSince(earlier.machine),
                 Runtime.getRuntime().availableProcessors());

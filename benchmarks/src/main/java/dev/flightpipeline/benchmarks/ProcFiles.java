@@ -90,6 +90,15 @@ public final class ProcFiles {
         return endedChildrenCpuSeconds(read(Path.of("/proc", Long.toString(pid), "stat")));
     }
 
+    /** {@link #endedChildrenCpuSecondsOf}, or 0 for a process that has ended. */
+    public static double endedChildrenCpuSecondsOrZero(long pid) {
+        try {
+            return endedChildrenCpuSecondsOf(pid);
+        } catch (UncheckedIOException ended) {
+            return 0;
+        }
+    }
+
     public static MachineCpu machineCpu() {
         return machineCpu(read(Path.of("/proc/stat")));
     }
