@@ -421,7 +421,9 @@ public final class DuffelClient implements AutoCloseable {
 
         /**
          * The envelope's {@code data} object as {@code type}, read straight from the text: building
-         * the whole answer as a tree first, then the type from it, allocated half as much again.
+         * the whole answer as a tree first, then the type from it, allocated half as much again. An
+         * answer whose data is missing or does not fit the type, in any part, is a {@link
+         * DuffelApiException} saying so ({@code unreadable_response}, with the answer's status).
          */
         <T> T data(Class<T> type) {
             DataEnvelope<T> envelope;

@@ -258,19 +258,23 @@ class DuffelClientContractIT {
     }
 
     @Test
-    void anOfferAnswerWithoutAnOfferIsADuffelApiExceptionSayingSo() {
-        duffel.stubFor(get("/air/offers/off_1")
-                .willReturn(aResponse()
-                        .withStatus(200)
-                        .withHeader("x-request-id", "req-200")
-                        .withBody("{\"data\": []}")));
+    void anOfferAnswerThatCannotBeReadAsAnOfferIsADuffelApiExceptionSayingSo() {
+        for (String body : List.of(
+                "{\"data\": []}", "{\"data\": {\"id\": \"off_1\", \"total_amount\": {\"not\": \"a number\"}}}")) {
+            duffel.stubFor(get("/air/offers/off_1")
+                    .willReturn(aResponse()
+                            .withStatus(200)
+                            .withHeader("x-request-id", "req-200")
+                            .withBody(body)));
 
-        assertThatThrownBy(() -> client.getOffer("off_1").block())
-                .isInstanceOfSatisfying(DuffelApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(200);
-                    assertThat(e.hasCode("unreadable_response")).isTrue();
-                    assertThat(e.requestId()).isEqualTo("req-200");
-                });
+            assertThatThrownBy(() -> client.getOffer("off_1").block())
+                    .as(body)
+                    .isInstanceOfSatisfying(DuffelApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(200);
+                        assertThat(e.hasCode("unreadable_response")).isTrue();
+                        assertThat(e.requestId()).isEqualTo("req-200");
+                    });
+        }
     }
 
     @Test
