@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * What Linux's {@code /proc} says about a process's memory and CPU time, and about the machine's
@@ -42,11 +43,7 @@ public final class ProcFiles {
 
     /** {@link #cpuSecondsOf}, or 0 for a process that has ended (a database backend, say). */
     public static double cpuSecondsOrZero(long pid) {
-        try {
-            return cpuSecondsOf(pid);
-        } catch (UncheckedIOException ended) {
-            return 0;
-        }
+        return orZeroOnceEnded(ProcFiles::cpuSecondsOf, pid);
     }
 
     /**
@@ -92,8 +89,13 @@ public final class ProcFiles {
 
     /** {@link #endedChildrenCpuSecondsOf}, or 0 for a process that has ended. */
     public static double endedChildrenCpuSecondsOrZero(long pid) {
+        return orZeroOnceEnded(ProcFiles::endedChildrenCpuSecondsOf, pid);
+    }
+
+    /** A reading of a process's {@code /proc} files, or 0 once the process has ended and they are gone. */
+    private static double orZeroOnceEnded(LongToDoubleFunction reading, long pid) {
         try {
-            return endedChildrenCpuSecondsOf(pid);
+            return reading.applyAsDouble(pid);
         } catch (UncheckedIOException ended) {
             return 0;
         }
