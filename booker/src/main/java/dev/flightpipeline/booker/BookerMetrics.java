@@ -1,6 +1,7 @@
 package dev.flightpipeline.booker;
 
 import dev.flightpipeline.booker.submission.BookingSubmitter;
+import dev.flightpipeline.booking.BookingTransitions;
 import dev.flightpipeline.outbox.OutboxRelay;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,9 +49,8 @@ final class BookerMetrics {
         long now = System.nanoTime();
         if (now - readAt > 1_000_000_000L) {
             open.clear();
-            jdbc.sql("""
-                            select status, count(*) from booking
-                            where status in ('RECEIVED', 'SUBMITTING', 'UNKNOWN') group by status""")
+            jdbc.sql("select status, count(*) from booking where status in ('RECEIVED', 'SUBMITTING', 'UNKNOWN') and "
+                            + BookingTransitions.OPEN + " group by status")
                     .query((row, number) -> open.put(row.getString(1), row.getLong(2)))
                     .list();
             readAt = now;

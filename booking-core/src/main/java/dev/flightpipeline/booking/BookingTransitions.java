@@ -98,7 +98,14 @@ public final class BookingTransitions {
         }
     }
 
-    /** When the reconciler should look at bookings in each non-terminal state. */
+    /**
+     * When the reconciler should look at bookings in each non-terminal state.
+     *
+     * @param receivedOverdueAfter a booking still RECEIVED this long after it was recorded is overdue
+     * @param submittingOverdueAfter a SUBMITTING booking's last call has ended this long after it
+     *     started (the call's timeout and a margin): only then is the booking the reconciler's
+     * @param unknownFirstCheck the first check of a booking that became UNKNOWN
+     */
     public record CheckTimes(
             Duration receivedOverdueAfter, Duration submittingOverdueAfter, Duration unknownFirstCheck) {
         public static CheckTimes defaults() {
@@ -149,8 +156,20 @@ public final class BookingTransitions {
 
     /** The part of {@link #move}'s statement that returns the booking it moved, if it did. */
     private static final String MOVED = "moved";
+    /**
+     * True of every booking that is not terminal (and false of every other), and what the predicate
+     * of {@code booking_reconciler_due} says: a query for open bookings that says it as well reads
+     * that small index instead of the whole table.
+     */
+    public static final String OPEN = "next_check_at is not null";
     /** What {@link #identity} reads. */
     private static final String IDENTITY_COLUMNS = "id, user_id, idempotency_key, offer_id";
+    /** {@link #receivedBookings}'. Parameter: the limit. */
+    static final String RECEIVED_OLDEST_FIRST =
+            "select id from booking where status = 'RECEIVED' and " + OPEN + " order by created_at, id limit ?";
+    /** {@link #interruptSubmissions}'. Parameter: the booker. */
+    static final String SUBMITTING_BY = "select " + IDENTITY_COLUMNS
+            + " from booking where status = 'SUBMITTING' and submitted_by = ? and " + OPEN + " order by id";
 
     /**
      * A request's booking, its travelers and its first history row in one statement, which inserts
@@ -182,8 +201,7 @@ public final class BookingTransitions {
      * RECEIVED → SUBMITTING for any number of bookings, their rows locked in id order (so that two
      * of these statements cannot deadlock on each other), with their history. The bookings come as
      * one array per column, so that the text is the same for any number of them. Parameters: the
-     * arrays (ids, totals, currencies, offer expiry times), now, the booker, when the booking is
-     * overdue, now, now.
+     * arrays (ids, totals, currencies, offer expiry times), now, the booker, now, now.
      */
     private static final String START_SUBMISSIONS = """
             with starting as (
@@ -197,7 +215,7 @@ public final class BookingTransitions {
                 update booking set status = 'SUBMITTING', attempts = attempts + 1, last_attempt_at = ?,
                     submitted_by = ?, total_amount = starting.total_amount,
                     total_currency = starting.total_currency, offer_expires_at = starting.offer_expires_at,
-                    next_check_at = ?, claimed_until = null, updated_at = ?, version = version + 1
+                    claimed_until = null, updated_at = ?, version = version + 1
                 from locked, starting
                 where booking.id = locked.id and starting.id = locked.id and locked.status = 'RECEIVED'
                 returning booking.id, booking.user_id, booking.idempotency_key, booking.offer_id, booking.attempts),
@@ -316,7 +334,7 @@ public final class BookingTransitions {
                     : refuse(request, "idempotency_key_reused", existing, now);
         }
         Optional<Map<String, Object>> holder = jdbc.sql("""
-                        select id, user_id from booking where offer_id = ? and status <> 'FAILED'""").param(request.offerId()).query().listOfRows().stream()
+                        select id, user_id from booking where offer_id = ? and failure_code is null""").param(request.offerId()).query().listOfRows().stream()
                 .findFirst();
         if (holder.isPresent()) {
             return request.userId().equals(holder.get().get("user_id"))
@@ -427,14 +445,13 @@ public final class BookingTransitions {
                         BookingStatus.SUBMITTING,
                         """
                             status = 'SUBMITTING', attempts = attempts + 1, last_attempt_at = ?, submitted_by = ?,
-                                total_amount = ?, total_currency = ?, offer_expires_at = ?, next_check_at = ?""",
+                                total_amount = ?, total_currency = ?, offer_expires_at = ?""",
                         Arrays.asList(
                                 timestamp(now),
                                 submittedBy,
                                 total.decimal(),
                                 total.currency(),
-                                timestamp(offerExpiresAt),
-                                timestamp(now.plus(checkTimes.submittingOverdueAfter()))),
+                                timestamp(offerExpiresAt)),
                         "submitting",
                         null,
                         now)
@@ -474,7 +491,6 @@ public final class BookingTransitions {
                                         : start.offerExpiresAt().toString()),
                         timestamp(now),
                         submittedBy,
-                        timestamp(now.plus(checkTimes.submittingOverdueAfter())),
                         timestamp(now),
                         timestamp(now))
                 .query((row, number) -> new Submission(
@@ -500,11 +516,8 @@ public final class BookingTransitions {
                         BookingStatus.SUBMITTING,
                         """
                             attempts = attempts + 1, last_attempt_at = ?,
-                                last_duffel_request_id = coalesce(?, last_duffel_request_id), next_check_at = ?""",
-                        Arrays.asList(
-                                timestamp(now),
-                                duffelRequestId,
-                                timestamp(now.plus(checkTimes.submittingOverdueAfter()))),
+                                last_duffel_request_id = coalesce(?, last_duffel_request_id)""",
+                        Arrays.asList(timestamp(now), duffelRequestId),
                         why,
                         duffelRequestId,
                         now)
@@ -765,8 +778,7 @@ public final class BookingTransitions {
      * @return how many
      */
     public int interruptSubmissions(String submittedBy) {
-        List<BookingIdentity> interrupted = jdbc.sql("select " + IDENTITY_COLUMNS
-                        + " from booking where status = 'SUBMITTING' and submitted_by = ? order by id")
+        List<BookingIdentity> interrupted = jdbc.sql(SUBMITTING_BY)
                 .param(submittedBy)
                 .query(BookingTransitions::identity)
                 .list();
@@ -818,8 +830,14 @@ public final class BookingTransitions {
      * bookings found through the partial index {@code booking_reconciler_due}, never a scan of every
      * booking). One statement: it finds and locks the due bookings, sets their {@code claimed_until},
      * and returns them with their passengers, oldest due first. {@code claimed_until} is in no index,
-     * so each claimed row's new version is a HOT update and writes no index entry. Parameters: now
-     * (the due time), now (the claims that ran out), the limit, the claim's end.
+     * so each claimed row's new version is a HOT update and writes no index entry.
+     *
+     * <p>A SUBMITTING booking is due only once its last call can have ended as well: starting a
+     * submission leaves {@code next_check_at} as it was (so that it stays a HOT update), and the call
+     * it started may still be under way when that time comes.
+     *
+     * <p>Parameters: now (the due time), now (the claims that ran out), now less the calls' overdue
+     * time ({@link CheckTimes#submittingOverdueAfter()}), the limit, the claim's end.
      */
     public static final String CLAIM_DUE_QUERY = """
             with due as (
@@ -827,6 +845,7 @@ public final class BookingTransitions {
                 from booking b
                 where b.status in ('RECEIVED', 'SUBMITTING', 'UNKNOWN') and b.next_check_at <= ?
                     and (b.claimed_until is null or b.claimed_until <= ?)
+                    and (b.status <> 'SUBMITTING' or b.last_attempt_at <= ?)
                 order by b.next_check_at, b.id
                 limit ?
                 for update of b skip locked),
@@ -844,7 +863,8 @@ public final class BookingTransitions {
 
     /**
      * Claims up to {@code limit} bookings due for a reconciler check (RECEIVED, SUBMITTING or UNKNOWN
-     * with {@code next_check_at} passed, and not claimed by a reconciler now), oldest due first, for
+     * with {@code next_check_at} passed, a SUBMITTING one's last call also {@link
+     * CheckTimes#submittingOverdueAfter()} ago, and not claimed by a reconciler now), oldest due first, for
      * {@code lease}. Rows another reconciler is claiming are skipped, and once committed the claim
      * keeps them from every other reconciler until it runs out: a reconciler that stops mid-check
      * leaves its bookings to be claimed again then. Whatever next moves the booking (a check, a state
@@ -854,7 +874,12 @@ public final class BookingTransitions {
         return transactions.execute(status -> {
             Instant now = clock.instant();
             return jdbc.sql(CLAIM_DUE_QUERY)
-                    .params(timestamp(now), timestamp(now), limit, timestamp(now.plus(lease)))
+                    .params(
+                            timestamp(now),
+                            timestamp(now),
+                            timestamp(now.minus(checkTimes.submittingOverdueAfter())),
+                            limit,
+                            timestamp(now.plus(lease)))
                     .query((row, number) -> new DueBooking(
                             row.getObject("id", UUID.class),
                             BookingStatus.valueOf(row.getString("status")),
@@ -991,12 +1016,12 @@ public final class BookingTransitions {
         return lockIn(claimed.bookingId(), EnumSet.of(claimed.status()));
     }
 
-    /** The RECEIVED bookings, oldest first: requests recorded but not yet submitted. */
+    /**
+     * The RECEIVED bookings, oldest first: requests recorded but not yet submitted. Read through
+     * {@code booking_reconciler_due} ({@link #OPEN}), not the whole table.
+     */
     public List<UUID> receivedBookings(int limit) {
-        return jdbc.sql("select id from booking where status = 'RECEIVED' order by created_at, id limit ?")
-                .param(limit)
-                .query(UUID.class)
-                .list();
+        return jdbc.sql(RECEIVED_OLDEST_FIRST).param(limit).query(UUID.class).list();
     }
 
     private void publishAll(OpsEvent... events) {

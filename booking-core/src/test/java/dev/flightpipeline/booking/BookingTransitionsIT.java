@@ -444,9 +444,8 @@ class BookingTransitionsIT {
         assertThat(booking.totalAmount()).isEqualTo(new BigDecimal("412.70"));
         assertThat(booking.totalCurrency()).isEqualTo("GBP");
         assertThat(booking.offerExpiresAt()).isEqualTo(OFFER_EXPIRES_AT);
-        assertThat(booking.nextCheckAt())
-                .isAfter(submittedAt)
-                .isEqualTo(submittedAt.plus(CHECK_TIMES.submittingOverdueAfter()));
+        // Left as it was received: the reconciler waits for the call by lastAttemptAt.
+        assertThat(booking.nextCheckAt()).isEqualTo(NOW.plus(CHECK_TIMES.receivedOverdueAfter()));
         assertThat(booking.updatedAt()).isEqualTo(submittedAt);
         assertThat(booking.createdAt()).isEqualTo(NOW);
         assertThat(booking.version()).isOne();
@@ -598,7 +597,7 @@ class BookingTransitionsIT {
         assertThat(booking.attempts()).isEqualTo(2);
         assertThat(booking.lastAttemptAt()).isEqualTo(retriedAt);
         assertThat(booking.lastDuffelRequestId()).isEqualTo("req_429");
-        assertThat(booking.nextCheckAt()).isEqualTo(retriedAt.plus(CHECK_TIMES.submittingOverdueAfter()));
+        assertThat(booking.nextCheckAt()).isEqualTo(NOW.plus(CHECK_TIMES.receivedOverdueAfter()));
         assertThat(booking.submittedBy()).isEqualTo(BOOKER);
         assertThat(history(request.bookingId()))
                 .last()

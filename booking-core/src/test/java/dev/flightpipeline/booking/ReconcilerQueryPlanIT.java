@@ -7,7 +7,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The reconciler's claim ({@link BookingTransitions#CLAIM_DUE_QUERY}, the very statement {@code
  * claimDue} runs) must find the bookings that are not terminal through the partial index {@code
  * booking_reconciler_due}, and reach the ones it claims by primary key, however many finished
- * bookings the table holds (P5: index, not scan). A database of its own, filled with 200,000 finished
- * bookings and 1,000 due ones.
+ * bookings the table holds (P5: index, not scan); and so must the booker's own queries for its open
+ * bookings. A database of its own, filled once with 200,000 finished bookings and 1,000 due ones.
  */
 @SpringBootTest(
         classes = BookingCoreTestApplication.class,
@@ -35,8 +37,13 @@ class ReconcilerQueryPlanIT {
     @Autowired
     DataSource dataSource;
 
-    @Test
-    void claimingDueBookingsAmongManyFinishedOnesReadsThePartialIndexAndScansNoBookings() {
+    static boolean filled;
+
+    @BeforeEach
+    void fillTheTableOnce() {
+        if (filled) {
+            return;
+        }
         JdbcClient jdbc = JdbcClient.create(dataSource);
         // Finished bookings: CONFIRMED with an order, FAILED with a code, nothing left to check.
         jdbc.sql("""
@@ -51,10 +58,11 @@ class ReconcilerQueryPlanIT {
         // Open bookings, all due: UNKNOWN, SUBMITTING and RECEIVED, each with one traveler.
         jdbc.sql("""
                 insert into booking (id, user_id, idempotency_key, request_fingerprint, offer_id, status,
-                                     attempts, next_check_at, created_at, updated_at, version)
+                                     attempts, last_attempt_at, next_check_at, created_at, updated_at, version)
                 select gen_random_uuid(), 'stuck-user-' || (n % 100), 'stuck-' || n, 'fp', 'off_stuck_' || n,
                        (array['UNKNOWN', 'SUBMITTING', 'RECEIVED'])[1 + n % 3],
                        case when n % 3 = 2 then 0 else 1 end,
+                       case when n % 3 = 2 then null else now() - interval '1 hour' end,
                        now() - interval '10 minutes' + n * interval '1 millisecond',
                        now() - interval '1 hour', now() - interval '1 hour', 1
                 from generate_series(1, ?) as n""").param(DUE).update();
@@ -63,10 +71,15 @@ class ReconcilerQueryPlanIT {
                 select id, 0, 'pas_' || id, 'Tony', 'Stark', date '1970-05-29'
                 from booking where status in ('RECEIVED', 'SUBMITTING', 'UNKNOWN')""").update();
         jdbc.sql("analyze").update();
+        filled = true;
+    }
 
+    @Test
+    void claimingDueBookingsAmongManyFinishedOnesReadsThePartialIndexAndScansNoBookings() {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
         Timestamp now = Timestamp.from(Instant.now());
         String explained = jdbc.sql("explain (format json) " + BookingTransitions.CLAIM_DUE_QUERY)
-                .params(now, now, 100, now)
+                .params(now, now, now, 100, now)
                 .query(String.class)
                 .single();
         JsonNode plan = JsonMapper.builder().build().readTree(explained).get(0).get("Plan");
@@ -85,7 +98,7 @@ class ReconcilerQueryPlanIT {
                         scan -> assertThat(scan.get("Index Name").asString()).isEqualTo("booking_reconciler_due"));
         // And the query itself claims a full batch, oldest due first.
         List<String> claimed = jdbc.sql(BookingTransitions.CLAIM_DUE_QUERY)
-                .params(now, now, 100, now)
+                .params(now, now, now, 100, now)
                 .query((row, number) -> row.getString("id"))
                 .list();
         assertThat(claimed).hasSize(100);
@@ -102,7 +115,29 @@ class ReconcilerQueryPlanIT {
                 .list();
 
         assertThat(indexes).hasSize(6).noneMatch(index -> index.contains("claimed_until"));
-        assertThat(options).contains("fillfactor=90");
+        assertThat(options).contains("fillfactor=50");
+    }
+
+    @Test
+    void theBookersQueriesForItsOpenBookingsReadThePartialIndexNotTheWholeTable() {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        Map<String, Object> statements =
+                Map.of(BookingTransitions.RECEIVED_OLDEST_FIRST, 100, BookingTransitions.SUBMITTING_BY, "booker-1");
+
+        statements.forEach((statement, parameter) -> {
+            String explained = jdbc.sql("explain (format json) " + statement)
+                    .param(parameter)
+                    .query(String.class)
+                    .single();
+            List<JsonNode> bookingScans = new ArrayList<>();
+            collectScansOfBooking(
+                    JsonMapper.builder().build().readTree(explained).get(0).get("Plan"), bookingScans);
+            assertThat(bookingScans)
+                    .as("the scans of booking in the plan of %s:\n%s", statement, explained)
+                    .isNotEmpty()
+                    .noneMatch(scan -> scan.get("Node Type").asString().equals("Seq Scan"));
+            assertThat(explained).contains("\"Index Name\": \"booking_reconciler_due\"");
+        });
     }
 
     /**

@@ -247,7 +247,37 @@ class ReconcilerTransitionsIT {
 
         Booking booking = bookings.findById(request.bookingId()).orElseThrow();
         assertThat(booking.status()).isEqualTo(BookingStatus.SUBMITTING);
-        assertThat(booking.nextCheckAt()).isEqualTo(clock.instant().plus(CHECK_TIMES.submittingOverdueAfter()));
+        assertThat(booking.lastAttemptAt()).isEqualTo(clock.instant());
+        // Its new call is under way: not the reconciler's until that call can have ended.
+        assertThat(transitions.claimDue(1, LEASE)).isEmpty();
+        clock.advance(CHECK_TIMES.submittingOverdueAfter());
+        assertThat(transitions.claimDue(1, LEASE))
+                .extracting(DueBooking::bookingId)
+                .containsExactly(request.bookingId());
+    }
+
+    @Test
+    void aSubmittingBookingIsNotClaimedWhileItsCallMayStillBeUnderWayThoughItsCheckTimeHasPassed() {
+        // Sent to Duffel a minute before it would have been overdue as RECEIVED.
+        BookingRequested request = request("Tony", "Stark");
+        transitions.receive(request);
+        clock.advance(CHECK_TIMES.receivedOverdueAfter().minus(Duration.ofMinutes(1)));
+        Instant submittedAt = clock.instant();
+        transitions.startSubmission(request.bookingId(), "booker-1", TOTAL, submittedAt.plus(Duration.ofMinutes(20)));
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(bookings.findById(request.bookingId()).orElseThrow().nextCheckAt())
+                .isBeforeOrEqualTo(clock.instant());
+        assertThat(transitions.claimDue(10, LEASE)).isEmpty();
+
+        clock.advance(Duration.between(clock.instant(), submittedAt.plus(CHECK_TIMES.submittingOverdueAfter()))
+                .minusMillis(1));
+        assertThat(transitions.claimDue(10, LEASE)).isEmpty();
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(transitions.claimDue(10, LEASE))
+                .extracting(DueBooking::bookingId, DueBooking::status)
+                .containsExactly(tuple(request.bookingId(), BookingStatus.SUBMITTING));
     }
 
     @Test

@@ -238,7 +238,13 @@ public final class SweepBenchmark {
 
     private static Object[] claimParameters(int batch) {
         Instant now = Instant.now();
-        return new Object[] {Timestamp.from(now), Timestamp.from(now), batch, Timestamp.from(now.plus(LEASE))};
+        return new Object[] {
+            Timestamp.from(now),
+            Timestamp.from(now),
+            Timestamp.from(now.minus(CheckTimes.defaults().submittingOverdueAfter())),
+            batch,
+            Timestamp.from(now.plus(LEASE))
+        };
     }
 
     private JsonNode explain(JdbcClient jdbc, int batch) {

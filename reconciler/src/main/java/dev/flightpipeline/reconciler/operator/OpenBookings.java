@@ -1,6 +1,7 @@
 package dev.flightpipeline.reconciler.operator;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.flightpipeline.booking.BookingTransitions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -44,9 +45,8 @@ final class OpenBookings {
     }
 
     List<OpenBooking> oldest(int limit, Instant now) {
-        return jdbc.sql(COLUMNS + """
-                         where status in ('RECEIVED', 'SUBMITTING', 'UNKNOWN')
-                        order by next_check_at, id limit ?""")
+        return jdbc.sql(COLUMNS + " where status in ('RECEIVED', 'SUBMITTING', 'UNKNOWN') and "
+                        + BookingTransitions.OPEN + " order by next_check_at, id limit ?")
                 .param(limit)
                 .query((row, number) -> openBooking(row, now))
                 .list();
