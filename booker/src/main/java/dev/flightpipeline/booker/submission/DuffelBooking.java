@@ -161,7 +161,8 @@ final class DuffelBooking {
                             requestId);
                     return Optional.empty();
                 }
-                if (refused.status() < 500) {
+                // A 2xx here is an answer that could not be read: Duffel failing, read again as a 5xx.
+                if (refused.status() >= 400 && refused.status() < 500) {
                     failBeforeSubmission(
                             BookingIdentity.of(booking),
                             FailureReason.INVALID_REQUEST,
