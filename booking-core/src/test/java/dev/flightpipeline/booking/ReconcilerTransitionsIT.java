@@ -12,13 +12,10 @@ import dev.flightpipeline.events.Topics;
 import dev.flightpipeline.testsupport.RealInfrastructureInitializer;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -66,7 +63,7 @@ class ReconcilerTransitionsIT {
     @Autowired
     BookingRepository bookings;
 
-    final MutableClock clock = new MutableClock(NOW);
+    final TestClock clock = new TestClock(NOW);
     JdbcClient jdbc;
     BookingTransitions transitions;
 
@@ -380,33 +377,5 @@ class ReconcilerTransitionsIT {
                 .params(bookingId.toString(), Topics.BOOKING_OPS)
                 .query(String.class)
                 .list();
-    }
-
-    static final class MutableClock extends Clock {
-
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the test clock is in UTC");
-        }
     }
 }
