@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
 final class BookerPipeline {
 
     static final Duration WITHIN = Duration.ofSeconds(30);
+    /** The booker's default {@code booker.max-attempts}, which this pipeline's booker runs with. */
+    static final int MAX_ATTEMPTS = 5;
 
     private static BookerPipeline shared;
 

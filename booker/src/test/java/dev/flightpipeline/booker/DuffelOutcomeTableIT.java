@@ -32,8 +32,6 @@ class DuffelOutcomeTableIT {
     private static final String CONFIRMED = "dev.flightpipeline.BookingConfirmed.v1";
     private static final String FAILED = "dev.flightpipeline.BookingFailed.v1";
     private static final String PENDING = "dev.flightpipeline.BookingPending.v1";
-    /** The booker's default {@code booker.max-attempts}. */
-    private static final int MAX_ATTEMPTS = 5;
 
     private static final JsonMapper json = JsonMapper.shared();
 
@@ -268,11 +266,11 @@ class DuffelOutcomeTableIT {
                 new Row(
                         "503 on every attempt",
                         OrderFault.SERVICE_UNAVAILABLE,
-                        MAX_ATTEMPTS,
+                        BookerPipeline.MAX_ATTEMPTS,
                         plain,
                         BookingStatus.FAILED,
                         "duffel_unavailable",
-                        MAX_ATTEMPTS,
+                        BookerPipeline.MAX_ATTEMPTS,
                         0,
                         List.of(FAILED),
                         List.of("duffel_error")),

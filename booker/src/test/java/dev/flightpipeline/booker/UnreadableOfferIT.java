@@ -25,9 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class UnreadableOfferIT {
 
-    /** The booker's default {@code booker.max-attempts}. */
-    private static final int MAX_ATTEMPTS = 5;
-
     private final BookerPipeline pipeline = BookerPipeline.shared();
     private final AtomicInteger offerReads = new AtomicInteger();
     private HttpServer duffel;
@@ -67,8 +64,8 @@ class UnreadableOfferIT {
         Booking booking = pipeline.awaitFinal(request.bookingId(), BookingStatus.FAILED);
         assertThat(booking.failureCode()).isEqualTo("duffel_unavailable");
         assertThat(booking.attempts()).as("order creations").isZero();
-        assertThat(booking.lastDuffelRequestId()).isEqualTo("req_unreadable_" + MAX_ATTEMPTS);
-        assertThat(offerReads).hasValue(MAX_ATTEMPTS);
+        assertThat(booking.lastDuffelRequestId()).isEqualTo("req_unreadable_" + BookerPipeline.MAX_ATTEMPTS);
+        assertThat(offerReads).hasValue(BookerPipeline.MAX_ATTEMPTS);
         assertThat(pipeline.simulator.stats().ordersFor(request.bookingId().toString()))
                 .isZero();
     }
