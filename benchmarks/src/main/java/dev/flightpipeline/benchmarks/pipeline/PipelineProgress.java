@@ -20,13 +20,13 @@ final class PipelineProgress extends PeriodicSampler<PipelineProgress.Sample> {
 
     static final String LEGEND = "Every " + SAMPLE_EVERY.toSeconds() + " s: requests offered so far, accepted"
             + " (the gateway's 202 or 201 answers, or the broker's acknowledgements), in flight (sent, no answer"
-            + " yet), recorded by the booker, confirmed (BookingConfirmed events read, read_committed) so far,"
+            + " yet), recorded by the booker (PostgreSQL's count of inserts, up to a second late), confirmed (BookingConfirmed events read, read_committed) so far,"
             + " in the interval and per second, failed; and the cores each process used in the interval.";
 
     /**
      * One look at the run.
      *
-     * @param recorded bookings in the database, any status
+     * @param recorded bookings the booker has inserted, by PostgreSQL's statistics (up to a second late)
      * @param confirmed BookingConfirmed events read so far
      * @param failed BookingFailed events read so far
      */
@@ -80,14 +80,13 @@ final class PipelineProgress extends PeriodicSampler<PipelineProgress.Sample> {
 
     @Override
     protected Sample look(String phase) {
-        Map<String, Long> statuses = database.countByStatus();
         return new Sample(
                 Instant.now(),
                 phase,
                 intake.offered(),
                 intake.accepted(),
                 intake.inFlight(),
-                statuses.values().stream().mapToLong(Long::longValue).sum(),
+                database.recordedSoFar(),
                 outcomes.confirmed(),
                 outcomes.failed(),
                 cpuNow());
