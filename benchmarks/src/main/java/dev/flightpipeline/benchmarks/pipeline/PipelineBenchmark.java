@@ -111,9 +111,10 @@ final class PipelineBenchmark {
             Map<String, ServiceProcess> services)
             throws Exception {
         Queue<FixedRateLoad.Answer> bookedInWindow = new ConcurrentLinkedQueue<>();
+        AnswerLatencies answerLatencies = new AnswerLatencies();
         try (OutcomeCounter outcomes = new OutcomeCounter(infrastructure.bootstrapServers());
                 BookingDatabase database = infrastructure.bookingDatabase();
-                Intake intake = intake(infrastructure, services, offers, bookedInWindow)) {
+                Intake intake = intake(infrastructure, services, offers, bookedInWindow, answerLatencies)) {
             say("");
             say(
                     "Offering %.1f requests/s through %s for %s of warm-up and a %s window; simulator order latency %s",
@@ -159,6 +160,9 @@ final class PipelineBenchmark {
                     "drain");
             Map<String, Long> statusesAfterDrain = database.countByStatus();
             long accepted = intake.accepted();
+            Path timeline = resultFile("-timeline.csv");
+            progress.writeTimeline(timeline, answerLatencies);
+            say("Timeline: %s (scripts/plot-run draws it)", timeline);
 
             Map<String, BookingDatabase.StageTimes> stageTimes = database.stageTimesByOffer(bookedInWindow.stream()
                     .map(answer -> offers.get(answer.index()).offerId())
@@ -204,14 +208,19 @@ final class PipelineBenchmark {
             BenchmarkInfrastructure infrastructure,
             Map<String, ServiceProcess> services,
             List<BookableOffer> offers,
-            Queue<FixedRateLoad.Answer> bookedInWindow)
+            Queue<FixedRateLoad.Answer> bookedInWindow,
+            AnswerLatencies answerLatencies)
             throws Exception {
         if (!settings.gatewayRuns()) {
             return new KafkaIntake(infrastructure.bootstrapServers(), offers);
         }
         String gatewayUrl = services.get("gateway").baseUrl();
+        int acceptedStatus = settings.respondAsync() ? 202 : 201;
         return new GatewayIntake(
                 gatewayUrl, GatewayClient.token(gatewayUrl, USER), offers, settings.respondAsync(), runName, answer -> {
+                    if (answer.status() == acceptedStatus) {
+                        answerLatencies.add(answer.answeredAt(), answer.latencyNanos());
+                    }
                     if (answer.measured() && answer.status() == 201) {
                         bookedInWindow.add(answer);
                     }

@@ -6,10 +6,17 @@ import dev.flightpipeline.benchmarks.BookingDatabase;
 import dev.flightpipeline.benchmarks.OutcomeCounter;
 import dev.flightpipeline.benchmarks.PeriodicSampler;
 import dev.flightpipeline.benchmarks.ServiceProcess;
+import dev.flightpipeline.benchmarks.accept.Latencies;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Takes a {@link Sample} of the run every 5 s since its start, and at each phase's end, and prints it. */
 final class PipelineProgress extends PeriodicSampler<PipelineProgress.Sample> {
@@ -98,6 +105,38 @@ final class PipelineProgress extends PeriodicSampler<PipelineProgress.Sample> {
         if (previous != null && Duration.between(previous.at(), sample.at()).toMillis() >= 1000) {
             print(sample, previous);
         }
+    }
+
+    /**
+     * The run as a CSV for {@code scripts/plot-run}, a line per interval between samples: confirmed
+     * bookings/s, requests in flight, and the p50 and p99 latency of the answers given in the
+     * interval (empty without any, as straight into Kafka).
+     */
+    void writeTimeline(Path csv, AnswerLatencies latencies) throws IOException {
+        StringBuilder lines =
+                new StringBuilder("seconds,phase,confirmed_per_second,in_flight,latency_p50_ms,latency_p99_ms\n");
+        List<Sample> samples = samples();
+        for (int i = 1; i < samples.size(); i++) {
+            Sample from = samples.get(i - 1);
+            Sample to = samples.get(i);
+            double seconds = Duration.between(from.at(), to.at()).toMillis() / 1000.0;
+            if (seconds < 1) {
+                continue; // as in the progress lines: a phase's end just after a sample
+            }
+            Optional<Latencies> answered = latencies.answeredBetween(from.at(), to.at());
+            lines.append(String.format(
+                    Locale.ROOT,
+                    "%d,%s,%.1f,%d,%s,%s%n",
+                    Duration.between(startedAt(), to.at()).toSeconds(),
+                    to.phase(),
+                    (to.confirmed() - from.confirmed()) / seconds,
+                    to.inFlight(),
+                    answered.map(latency -> String.format(Locale.ROOT, "%.1f", latency.p50()))
+                            .orElse(""),
+                    answered.map(latency -> String.format(Locale.ROOT, "%.1f", latency.p99()))
+                            .orElse("")));
+        }
+        Files.writeString(csv, lines);
     }
 
     private void print(Sample now, Sample previous) {

@@ -16,14 +16,31 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * {@code scripts/plot-run}: draws a benchmark's timeline CSV (P3's {@code -timeline.csv}) as a PNG:
- * confirmed bookings per second (left axis) and Duffel calls in flight (right axis) over the run,
- * with the measured window shaded. Plain Java2D, so it needs nothing the JDK does not have.
+ * {@code scripts/plot-run}: draws a benchmark's timeline CSV as a PNG, the measured window shaded:
+ * confirmed bookings per second (left axis) over the run, and on the right axis either the
+ * latency of the answers (P2's and P4's {@code -timeline.csv} through the gateway: p50 and p99 of
+ * the answers given in each interval) or the Duffel calls in flight (P3's). Plain Java2D, so it
+ * needs nothing the JDK does not have.
  */
 public final class TimelinePlot {
 
-    /** One line of the CSV. */
-    record Point(double seconds, String phase, double confirmedPerSecond, double inFlight) {}
+    /**
+     * One line of the CSV.
+     *
+     * @param latencyP50Millis NaN when the CSV has no latency, or no answer came in the interval
+     */
+    record Point(
+            double seconds,
+            String phase,
+            double confirmedPerSecond,
+            double inFlight,
+            double latencyP50Millis,
+            double latencyP99Millis) {
+
+        Point(double seconds, String phase, double confirmedPerSecond, double inFlight) {
+            this(seconds, phase, confirmedPerSecond, inFlight, Double.NaN, Double.NaN);
+        }
+    }
 
     static final int WIDTH = 960;
     static final int HEIGHT = 480;
@@ -33,6 +50,8 @@ public final class TimelinePlot {
     private static final int BOTTOM = 60;
     private static final Color THROUGHPUT = new Color(0x1f77b4);
     private static final Color IN_FLIGHT = new Color(0xff7f0e);
+    private static final Color LATENCY_P50 = new Color(0x2ca02c);
+    private static final Color LATENCY_P99 = new Color(0xd62728);
 
     private TimelinePlot() {}
 
@@ -60,18 +79,33 @@ public final class TimelinePlot {
 
     static List<Point> read(List<String> lines) {
         List<Point> points = new ArrayList<>();
-        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+        if (lines.isEmpty()) {
+            return points;
+        }
+        List<String> header = List.of(lines.getFirst().split(","));
+        int p50 = header.indexOf("latency_p50_ms");
+        int p99 = header.indexOf("latency_p99_ms");
+        for (String line : lines.subList(1, lines.size())) {
             if (line.isBlank()) {
                 continue;
             }
-            String[] fields = line.split(",");
+            String[] fields = line.split(",", -1);
             points.add(new Point(
                     Double.parseDouble(fields[0]),
                     fields[1],
                     Double.parseDouble(fields[2]),
-                    Double.parseDouble(fields[3])));
+                    Double.parseDouble(fields[3]),
+                    optional(fields, p50),
+                    optional(fields, p99)));
         }
         return points;
+    }
+
+    /** A column that may be absent from the CSV, or empty on a line: NaN then. */
+    private static double optional(String[] fields, int column) {
+        return column < 0 || column >= fields.length || fields[column].isBlank()
+                ? Double.NaN
+                : Double.parseDouble(fields[column]);
     }
 
     static BufferedImage draw(List<Point> points, String title) {
@@ -83,8 +117,13 @@ public final class TimelinePlot {
         double maxSeconds = points.getLast().seconds();
         double maxRate = niceCeiling(
                 points.stream().mapToDouble(Point::confirmedPerSecond).max().orElse(1));
-        double maxInFlight =
-                niceCeiling(points.stream().mapToDouble(Point::inFlight).max().orElse(1));
+        boolean latency = points.stream().anyMatch(point -> !Double.isNaN(point.latencyP99Millis()));
+        // The right axis: the answers' latency when the run has it, otherwise the calls in flight.
+        double maxRight = niceCeiling(points.stream()
+                .mapToDouble(point -> latency ? point.latencyP99Millis() : point.inFlight())
+                .filter(value -> !Double.isNaN(value))
+                .max()
+                .orElse(1));
         int plotWidth = WIDTH - LEFT - RIGHT;
         int plotHeight = HEIGHT - TOP - BOTTOM;
 
@@ -112,8 +151,8 @@ public final class TimelinePlot {
             g.drawLine(LEFT, y, LEFT + plotWidth, y);
             g.setColor(THROUGHPUT);
             g.drawString(String.format(Locale.ROOT, "%.0f", maxRate * tick / 5), 20, y + 4);
-            g.setColor(IN_FLIGHT);
-            g.drawString(String.format(Locale.ROOT, "%.0f", maxInFlight * tick / 5), LEFT + plotWidth + 8, y + 4);
+            g.setColor(latency ? Color.DARK_GRAY : IN_FLIGHT);
+            g.drawString(String.format(Locale.ROOT, "%.0f", maxRight * tick / 5), LEFT + plotWidth + 8, y + 4);
         }
         g.setColor(Color.DARK_GRAY);
         g.drawRect(LEFT, TOP, plotWidth, plotHeight);
@@ -127,12 +166,20 @@ public final class TimelinePlot {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.setColor(THROUGHPUT);
         g.drawString("confirmed bookings/s", LEFT + 260, 25);
-        g.setColor(IN_FLIGHT);
-        g.drawString("Duffel calls in flight", LEFT + 420, 25);
-
         g.setStroke(new BasicStroke(2f));
         line(g, points, THROUGHPUT, Point::confirmedPerSecond, maxRate, maxSeconds, plotWidth, plotHeight);
-        line(g, points, IN_FLIGHT, Point::inFlight, maxInFlight, maxSeconds, plotWidth, plotHeight);
+        if (latency) {
+            g.setColor(LATENCY_P50);
+            g.drawString("answer latency p50 (ms)", LEFT + 420, 25);
+            g.setColor(LATENCY_P99);
+            g.drawString("p99 (ms)", LEFT + 580, 25);
+            line(g, points, LATENCY_P50, Point::latencyP50Millis, maxRight, maxSeconds, plotWidth, plotHeight);
+            line(g, points, LATENCY_P99, Point::latencyP99Millis, maxRight, maxSeconds, plotWidth, plotHeight);
+        } else {
+            g.setColor(IN_FLIGHT);
+            g.drawString("Duffel calls in flight", LEFT + 420, 25);
+            line(g, points, IN_FLIGHT, Point::inFlight, maxRight, maxSeconds, plotWidth, plotHeight);
+        }
         g.dispose();
         return image;
     }
@@ -147,13 +194,20 @@ public final class TimelinePlot {
             int plotWidth,
             int plotHeight) {
         Path2D.Double path = new Path2D.Double();
-        for (int i = 0; i < points.size(); i++) {
-            double x = LEFT + plotWidth * points.get(i).seconds() / maxSeconds;
-            double y = TOP + plotHeight - plotHeight * value.applyAsDouble(points.get(i)) / max;
-            if (i == 0) {
-                path.moveTo(x, y);
-            } else {
+        boolean drawing = false;
+        for (Point point : points) {
+            double v = value.applyAsDouble(point);
+            if (Double.isNaN(v)) {
+                drawing = false; // no value in this interval: a gap
+                continue;
+            }
+            double x = LEFT + plotWidth * point.seconds() / maxSeconds;
+            double y = TOP + plotHeight - plotHeight * v / max;
+            if (drawing) {
                 path.lineTo(x, y);
+            } else {
+                path.moveTo(x, y);
+                drawing = true;
             }
         }
         g.setColor(color);

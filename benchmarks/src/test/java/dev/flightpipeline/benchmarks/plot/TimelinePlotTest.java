@@ -32,6 +32,28 @@ class TimelinePlotTest {
         assertThat(colours(image)).contains(0x1f77b4, 0xff7f0e);
     }
 
+    static final List<String> LATENCY_CSV = List.of(
+            "seconds,phase,confirmed_per_second,in_flight,latency_p50_ms,latency_p99_ms",
+            "5,warm-up,0.0,3,,",
+            "10,warm-up,40.0,12,250.5,410.0",
+            "15,measured,200.0,60,280.0,520.5");
+
+    @Test
+    void aPipelineTimelineHasTheAnswersLatencyAndGapsWhereNoneCame() {
+        assertThat(TimelinePlot.read(LATENCY_CSV))
+                .containsExactly(
+                        new Point(5, "warm-up", 0.0, 3, Double.NaN, Double.NaN),
+                        new Point(10, "warm-up", 40.0, 12, 250.5, 410.0),
+                        new Point(15, "measured", 200.0, 60, 280.0, 520.5));
+    }
+
+    @Test
+    void withLatencyTheRightAxisShowsItsTwoPercentilesInsteadOfTheCallsInFlight() {
+        java.util.Set<Integer> colours = colours(TimelinePlot.draw(TimelinePlot.read(LATENCY_CSV), "p4-test"));
+
+        assertThat(colours).contains(0x1f77b4, 0x2ca02c, 0xd62728).doesNotContain(0xff7f0e);
+    }
+
     @Test
     void axesEndOnRoundNumbers() {
         assertThat(TimelinePlot.niceCeiling(180.5)).isEqualTo(200);
